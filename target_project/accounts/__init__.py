@@ -1,0 +1,1 @@
+"""Logging in and out, and the authentication classes of the reference deployment."""

@@ -1,0 +1,1 @@
+"""The polls of the Django tutorial, served as a REST API."""
