@@ -402,9 +402,12 @@ def _expectations(expectations: Mapping) -> list[str]:
 
 # Escaping ---------------------------------------------------------------------------------------
 
-def _text(value) -> str:
+def escape(value) -> str:
     """``value`` as inline Markdown text on one line, every special character escaped."""
     return _INLINE_SPECIALS.sub(r"\\\1", _one_line(value))
+
+
+_text = escape
 
 
 def _code(value, *, table: bool = False) -> str:
