@@ -35,6 +35,9 @@ SESSION_LOGIN = "/accounts/login/"
 OAUTH2_TOKEN = "/auth/token/"
 PASSWORD = "correct horse battery staple"
 CLIENT_SECRET = "client-secret-kept-in-plaintext-before-save"
+# DRF's own messages, which the reference classes reuse.
+SPACES = "Invalid token header. Token string should not contain spaces."
+INVALID_CHARACTERS = "Invalid token header. Token string should not contain invalid characters."
 
 
 @pytest.fixture(autouse=True)
@@ -216,7 +219,8 @@ def test_token_authenticates_under_its_scheme_word_in_any_case(api, token_key, q
 def test_questions_are_served_with_their_choices(api, token_key, question):
     response = get(api, QUESTIONS + f"{question.pk}/", f"Token {token_key}")
 
-    assert response.json()["choices"] == [{"id": question.choices.get().pk, "choice_text": "Not much", "votes": 0}]
+    choice = question.choices.get()
+    assert response.json()["choices"] == [{"id": choice.pk, "choice_text": "Not much", "votes": 0}]
 
 
 def test_polls_api_creates_updates_and_deletes(api, token_key):
@@ -240,7 +244,7 @@ def test_polls_api_creates_updates_and_deletes(api, token_key):
         ("re-cased", lambda key: f"Token {key.upper()}", "Invalid token."),
         ("truncated", lambda key: f"Token {key[:-1]}", "Invalid token."),
         ("padded", lambda key: f"Token {key}x", "Invalid token."),
-        ("several keys", lambda key: f"Token garbage {key}", "Invalid token header. Token string should not contain spaces."),
+        ("several keys", lambda key: f"Token garbage {key}", SPACES),
         ("scheme word alone", lambda key: "Token", "Invalid token header. No credentials provided."),
         ("under Bearer", lambda key: f"Bearer {key}", "The access token is invalid."),
         ("under Basic", lambda key: f"Basic {key}", "Authentication credentials were not provided."),
@@ -259,7 +263,7 @@ def test_latin1_bytes_in_the_header_are_refused_not_crashed_on(api, raw):
     response = get(api, QUESTIONS, raw)
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token header. Token string should not contain invalid characters."}
+    assert response.json() == {"detail": INVALID_CHARACTERS}
 
 
 def test_token_just_before_its_lifetime_still_works(api, token_key, settings):
@@ -282,7 +286,7 @@ def test_token_at_the_end_of_its_lifetime_is_refused(api, token_key, settings):
 
 def test_login_after_expiry_replaces_the_token(api, user, token_key, settings):
     with freeze_time(timezone.now() + settings.TOKEN_EXPIRE_TIME + timedelta(minutes=1)):
-        response = api.post(TOKEN_LOGIN, {"username": "alice", "password": PASSWORD}, format="json", secure=True)
+        response = api.post(TOKEN_LOGIN, {"username": "alice", "password": PASSWORD}, secure=True)
         fresh_key = response.json()["token"]
 
         assert fresh_key != token_key
@@ -444,8 +448,15 @@ class BearerOnlyView(APIView):
     ("authorization", "challenge"),
     [
         (None, 'Bearer realm="api"'),
-        ("Bearer not-a-token", 'Bearer realm="api",error="invalid_token",error_description="The access token is invalid."'),
-        ("Bearer", 'Bearer realm="api",error="invalid_request",error_description="Invalid token header. No credentials provided."'),
+        (
+            "Bearer not-a-token",
+            'Bearer realm="api",error="invalid_token",error_description="The access token is invalid."',
+        ),
+        (
+            "Bearer",
+            'Bearer realm="api",error="invalid_request",'
+            'error_description="Invalid token header. No credentials provided."',
+        ),
     ],
 )
 def test_bearer_class_first_in_line_answers_an_rfc6750_challenge(authorization, challenge):
