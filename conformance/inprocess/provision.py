@@ -1,0 +1,181 @@
+"""Provisioning through the deployment's own ORM (in-process mode).
+
+Users are created with the project's user model; DRF tokens with the model the project's token
+class uses; sessions with Django's test client ``force_login`` (the same session store the
+deployment reads); OAuth2 bearer tokens are obtained from the deployment's own token endpoint, so
+the server, not the suite, decides their lifetime. Every secret is registered with the redactor
+before anything is sent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from dataclasses import dataclass
+
+from conformance.credentials import Credential, CredentialStore
+from conformance.evidence import Redactor
+from conformance.schemes import BASIC, BEARER, SESSION, Scheme
+
+_serial = itertools.count(1)
+
+
+class ProvisioningError(Exception):
+    pass
+
+
+@dataclass
+class ProvisionedUser:
+    user: object
+    username: str
+    password: str
+
+
+class Provisioner:
+    """Makes users and credentials of every kind the deployment accepts."""
+
+    def __init__(self, client, redactor: Redactor, schemes: list[Scheme], oauth2_token_path: str | None):
+        self.client = client
+        self.redactor = redactor
+        self.schemes = schemes
+        self.kinds = {s.kind for s in schemes}
+        self.oauth2_token_path = oauth2_token_path
+        self._oauth2_app: tuple[str, str] | None = None
+
+    # Users -----------------------------------------------------------------------------------
+    def user(self, label: str) -> ProvisionedUser:
+        from django.contrib.auth import get_user_model
+
+        model = get_user_model()
+        username = f"conformance-{label}-{next(_serial)}-{secrets.token_hex(3)}"
+        password = secrets.token_urlsafe(18)
+        self.redactor.add(password, f"password of {label}", role="password.password")
+        fields = {model.USERNAME_FIELD: username}
+        if hasattr(model, "EMAIL_FIELD") and model.EMAIL_FIELD != model.USERNAME_FIELD:
+            fields[model.EMAIL_FIELD] = f"{username}@conformance.invalid"
+        user = model.objects.create_user(password=password, **fields)
+        return ProvisionedUser(user, username, password)
+
+    @staticmethod
+    def deactivate(provisioned: ProvisionedUser) -> None:
+        provisioned.user.is_active = False
+        provisioned.user.save(update_fields=["is_active"])
+
+    # Credentials of each kind ---------------------------------------------------------------
+    def drf_token(self, provisioned: ProvisionedUser, role: str, scheme: Scheme) -> Credential:
+        model = _token_model()
+        token, _ = model.objects.get_or_create(user=provisioned.user)
+        self.redactor.add(token.key, role, role=role)
+        return Credential(role, scheme, token.key, provisioned.username)
+
+    def session(self, provisioned: ProvisionedUser, role: str) -> Credential:
+        from django.conf import settings
+        from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+        from django.test import Client
+
+        django_client = Client()
+        django_client.force_login(provisioned.user)
+        session_id = django_client.cookies[settings.SESSION_COOKIE_NAME].value
+        # Django accepts a masked token whose secret matches the CSRF cookie (CsrfViewMiddleware).
+        csrf_secret = _get_new_csrf_string()
+        csrf_token = _mask_cipher_secret(csrf_secret)
+        for value, label in ((session_id, role), (csrf_secret, "CSRF cookie"), (csrf_token, "CSRF token")):
+            self.redactor.add(value, label, role=role if value == session_id else None)
+        cookies = {settings.SESSION_COOKIE_NAME: session_id, settings.CSRF_COOKIE_NAME: csrf_secret}
+        return Credential(role, SESSION, username=provisioned.username, cookies=cookies, csrf_token=csrf_token)
+
+    def basic(self, provisioned: ProvisionedUser, role: str) -> Credential:
+        credential = Credential(role, BASIC, provisioned.password, provisioned.username)
+        self.redactor.add(credential.basic_value(), role)
+        return credential
+
+    def oauth2_client(self) -> tuple[str, str]:
+        if self._oauth2_app is None:
+            from oauth2_provider.models import get_application_model
+
+            application_model = get_application_model()
+            client_secret = secrets.token_urlsafe(32)
+            application = application_model.objects.create(
+                name="drf-conformance",
+                client_type=application_model.CLIENT_CONFIDENTIAL,
+                authorization_grant_type=application_model.GRANT_PASSWORD,
+                client_secret=client_secret,  # DOT hashes it on save: keep the plain value here
+            )
+            self.redactor.add(application.client_id, "oauth2 client_id", role="oauth2_client.client_id")
+            self.redactor.add(client_secret, "oauth2 client_secret", role="oauth2_client.client_secret")
+            self._oauth2_app = (application.client_id, client_secret)
+        return self._oauth2_app
+
+    def bearer(self, provisioned: ProvisionedUser, role: str) -> Credential:
+        """A bearer token from the deployment's own token endpoint (password grant)."""
+        if not self.oauth2_token_path:
+            raise ProvisioningError("no OAuth2 token endpoint: set CONFORMANCE['OAUTH2_TOKEN_PATH']")
+        client_id, client_secret = self.oauth2_client()
+        answer = self.client.request(
+            "POST", self.oauth2_token_path, role="provisioning",
+            data={"grant_type": "password", "username": provisioned.username,
+                  "password": provisioned.password, "client_id": client_id,
+                  "client_secret": client_secret},
+        )
+        try:
+            access_token = answer.json()["access_token"]
+        except (ValueError, KeyError, TypeError):
+            raise ProvisioningError(
+                f"POST {self.oauth2_token_path} did not issue a bearer token "
+                f"(HTTP {answer.status}); check the OAuth2 application settings"
+            ) from None
+        self.redactor.add(access_token, role, role=role)
+        self.client.take_exchanges()
+        return Credential(role, BEARER, access_token, provisioned.username)
+
+    # Everything at once ----------------------------------------------------------------------
+    def provision(self, store: CredentialStore) -> None:
+        """Active and inactive users with a credential of every kind the deployment accepts.
+
+        The inactive user's credentials are issued while it is active, then it is deactivated,
+        as happens to a real account: that is the case DOT does not handle by itself.
+        """
+        active = self.user("active")
+        inactive = self.user("inactive")
+        for provisioned, role in ((active, "password"), (inactive, "inactive_password")):
+            store.add(self.basic(provisioned, role))
+        for scheme in self.schemes:
+            if scheme.kind == "basic":  # the password roles above are its credentials
+                continue
+            for provisioned, state in ((active, "active"), (inactive, "inactive")):
+                credential = self.credential(scheme, provisioned, state)
+                if credential is not None:
+                    store.add(credential)
+        if self._oauth2_app:
+            client_id, client_secret = self._oauth2_app
+            store.add(Credential("oauth2_client", Scheme("oauth2-client", None, None), client_secret, client_id))
+        self.deactivate(inactive)
+
+    def credential(self, scheme: Scheme, provisioned: ProvisionedUser, state: str) -> Credential | None:
+        """A credential of ``scheme`` for a user, or None for a scheme the suite cannot mint."""
+        if scheme.kind == "token":
+            return self.drf_token(provisioned, f"token.{state}", scheme)
+        if scheme.kind == "bearer":
+            return self.bearer(provisioned, f"bearer.{state}")
+        if scheme.kind == "session":
+            return self.session(provisioned, f"session.{state}")
+        if scheme.kind == "basic":
+            return self.basic(provisioned, f"basic.{state}")
+        return None
+
+    def disposable(self, scheme: Scheme) -> Credential | None:
+        """A fresh credential of a fresh user, for probes that consume it (logout, deactivation)."""
+        return self.credential(scheme, self.user("disposable"), "disposable")
+
+
+def _token_model():
+    """The token model of the project's TokenAuthentication class, else DRF's authtoken model."""
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.settings import api_settings
+
+    for auth_class in api_settings.DEFAULT_AUTHENTICATION_CLASSES:
+        if issubclass(auth_class, TokenAuthentication):
+            return auth_class().get_model()
+    from rest_framework.authtoken.models import Token
+
+    return Token

@@ -1,0 +1,1 @@
+"""Judges: plain functions of answers that return a ``Verdict``. They know nothing of pytest."""

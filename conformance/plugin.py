@@ -1,0 +1,248 @@
+"""The ``conformance`` pytest plugin: options and hooks only (fixtures live in ``fixtures.py``).
+
+Loaded through the ``pytest11`` entry point, it stays inert in a run that collects no scenario
+(the project's own tests, or any other suite in the same environment). When scenarios are
+collected it parametrizes them over the target's endpoints, turns each check's outcome into a
+result, writes the reports and sets the exit code of contract section 1.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conformance import gating
+from conformance.catalogue import CatalogueError, get
+from conformance.expectations import ConfigurationError, load_toml
+from conformance.fixtures import (  # noqa: F401  (fixtures are found through this module)
+    PROBE_KEY,
+    build_target,
+    conformance_database,
+    conformance_target,
+    expectations,
+    probe,
+)
+from conformance.http import TargetUnreachable
+from conformance.results import CheckFailed, Result
+from conformance.state import STATE_KEY, RunOptions, RunState, get_state
+
+SCHEME_PARAM = "scheme"
+ENDPOINT_PARAM = "endpoint"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "drf-conformance (audit of DRF authentication)")
+    group.addoption("--target-url", metavar="URL", help="remote mode: audit the deployment at URL over HTTP(S)")
+    group.addoption("--credentials", metavar="FILE", help="remote mode: credentials file (JSON or TOML) by role")
+    group.addoption("--config", dest="conformance_config", metavar="FILE",
+                    help="TOML file of expectations (PUBLIC_PATHS, MAX_TOKEN_AGE, ...); wins over settings.CONFORMANCE")
+    group.addoption("--report-dir", metavar="DIR", default="reports", help="where reports go (default: reports/)")
+    group.addoption("--fail-on", metavar="LEVEL", default="low",
+                    help=f"lowest severity of a failed check that makes the run exit 1: {', '.join(gating.FAIL_ON_LEVELS)} (default: low)")
+    group.addoption("--openapi", metavar="URL-or-FILE", help="remote mode: discover endpoints from an OpenAPI document")
+    group.addoption("--endpoints", dest="endpoints_file", metavar="FILE",
+                    help="remote mode: endpoints to audit, one 'METHOD /path' a line")
+    group.addoption("--ca-bundle", metavar="FILE", help="trust this CA for HTTPS")
+    group.addoption("--insecure", action="store_true", default=False, help="skip TLS verification (loudly reported)")
+    group.addoption("--allow-unsafe-methods", action="store_true", default=False,
+                    help="remote mode: allow POST/PUT/PATCH/DELETE probes to non-auth endpoints")
+    group.addoption("--max-rps", metavar="N", type=float, default=None, help="cap the request rate")
+    group.addoption("--baseline", metavar="FILE", help="accepted findings that do not fail the run")
+    group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
+
+
+def _usage(message: str) -> None:
+    """One line saying what to fix, and exit code 2."""
+    raise pytest.exit(f"drf-conformance: {message}", returncode=gating.EXIT_USAGE)
+
+
+def _options(config: pytest.Config) -> RunOptions:
+    get_option = config.getoption
+    fail_on = get_option("fail_on")
+    if fail_on not in gating.FAIL_ON_LEVELS:
+        _usage(f"--fail-on {fail_on!r}: choose one of {', '.join(gating.FAIL_ON_LEVELS)}")
+    max_rps = get_option("max_rps")
+    if max_rps is not None and max_rps <= 0:
+        _usage(f"--max-rps {max_rps}: give a positive number of requests per second")
+    for option, value in (("--credentials", get_option("credentials")), ("--ca-bundle", get_option("ca_bundle")),
+                          ("--endpoints", get_option("endpoints_file")), ("--baseline", get_option("baseline")),
+                          ("--compare", get_option("compare"))):
+        if value and not os.path.isfile(value):
+            _usage(f"{option} {value}: no such file")
+    target_url = get_option("target_url")
+    if not target_url:
+        for option, value in (("--credentials", get_option("credentials")), ("--openapi", get_option("openapi")),
+                              ("--endpoints", get_option("endpoints_file"))):
+            if value:
+                _usage(f"{option} is for remote mode: add --target-url URL, or drop {option}")
+    elif not target_url.startswith(("http://", "https://")):
+        _usage(f"--target-url {target_url!r}: give an http:// or https:// URL")
+    settings_module = None
+    try:
+        settings_module = get_option("ds")
+    except ValueError:  # pytest-django not loaded (remote mode)
+        pass
+    return RunOptions(
+        target_url=target_url, credentials_file=get_option("credentials"),
+        config_file=get_option("conformance_config"), report_dir=Path(get_option("report_dir")),
+        fail_on=fail_on, openapi=get_option("openapi"), endpoints_file=get_option("endpoints_file"),
+        ca_bundle=get_option("ca_bundle"), insecure=get_option("insecure"),
+        allow_unsafe_methods=get_option("allow_unsafe_methods"), max_rps=max_rps,
+        baseline=get_option("baseline"), compare=get_option("compare"),
+        settings_module=settings_module or os.environ.get("DJANGO_SETTINGS_MODULE"),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "check(check_id): the catalogue check a scenario test proves")
+    state = RunState(_options(config))
+    config.stash[STATE_KEY] = state
+    config.pluginmanager.register(ResultCollector(state), "conformance-results")
+    if state.options.config_file:
+        try:  # fail early and in one line, before anything is collected or served
+            load_toml(state.options.config_file)
+        except ConfigurationError as exc:
+            _usage(str(exc))
+    if state.options.insecure:
+        state.warnings.append("--insecure: TLS certificates were NOT verified; answers may come from anyone")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    state = config.stash.get(STATE_KEY, None)
+    if state is None:
+        return []
+    options = state.options
+    where = options.target_url if options.mode == "remote" else (options.settings_module or "?")
+    lines = [f"drf-conformance: {options.mode} mode, target {where}, --fail-on {options.fail_on}, "
+             f"reports to {options.report_dir}/"]
+    if options.insecure:
+        lines.append("drf-conformance: WARNING --insecure: TLS verification is OFF")
+    return lines
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("check") is None:
+        return
+    target = build_target(metafunc.config)
+    names = metafunc.fixturenames
+    protected = target.protected_endpoints()
+    if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
+        pairs = [(e, s) for e in protected for s in e.header_schemes()]
+        metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), pairs,
+                             ids=[f"{e.label}-{s.word}" for e, s in pairs])
+    elif ENDPOINT_PARAM in names:
+        metafunc.parametrize(ENDPOINT_PARAM, protected, ids=[e.label for e in protected])
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    state = get_state(config)
+    state.active = any(item.get_closest_marker("check") for item in items)
+    for item in items:
+        marker = item.get_closest_marker("check")
+        if marker is None:
+            continue
+        try:
+            get(marker.args[0])
+        except (CatalogueError, IndexError) as exc:
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.check names no catalogue check ({exc})")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    marker = item.get_closest_marker("check")
+    if marker is None:
+        return report
+    if call.when == "call" or (call.when == "setup" and not report.passed):
+        result = _result(item, call, report, get(marker.args[0]))
+        # A plain attribute survives pytest-xdist's report serialization to the controller.
+        report.conformance_result = result.as_dict()
+        if call.excinfo is not None and isinstance(call.excinfo.value, TargetUnreachable):
+            state = get_state(item.config)
+            state.fatal = str(call.excinfo.value)
+            item.session.shouldstop = f"target unreachable: {call.excinfo.value}"
+    return report
+
+
+def _result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport, check) -> Result:
+    params = dict(getattr(item, "callspec", None).params) if hasattr(item, "callspec") else {}
+    endpoint = params.pop(ENDPOINT_PARAM, None)
+    scheme = params.pop(SCHEME_PARAM, None)
+    parameters = {k: str(v) for k, v in params.items()}
+    if scheme is not None:
+        parameters["scheme"] = scheme.word or scheme.kind
+    probe = item.stash.get(PROBE_KEY, None)
+    verdict = probe.verdict if probe else None
+    result = Result(
+        check_id=check.check_id, family=check.family, title=check.title, severity=check.severity,
+        outcome="passed", endpoint=endpoint.label if endpoint is not None else "",
+        detail="", cwe=check.cwe, remediation=check.remediation, references=list(check.references),
+        parameters=parameters, evidence=probe.evidence() if probe else [], nodeid=item.nodeid,
+    )
+    if verdict is not None:
+        result.expected, result.actual, result.detail = verdict.expected, verdict.actual, verdict.detail
+    if report.skipped:
+        result.outcome = "skipped"
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        result.detail = reason.removeprefix("Skipped: ")
+    elif report.failed:
+        exc = call.excinfo.value if call.excinfo else None
+        if isinstance(exc, CheckFailed):
+            result.outcome = "failed"
+        else:
+            result.outcome = "error"
+            message = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else ""
+            result.detail = f"{type(exc).__name__}: {message}" if exc is not None else "could not be evaluated"
+    return result
+
+
+class ResultCollector:
+    """Receives every check's result, on the controller too when pytest-xdist runs workers."""
+
+    def __init__(self, state: RunState):
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        data = getattr(report, "conformance_result", None)
+        if data is None:
+            return
+        data = dict(data)
+        accepted = data.pop("accepted", None)
+        self.state.results.append(Result(**data, nodeid=report.nodeid, accepted=accepted))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller reports
+        return
+    state = config.stash.get(STATE_KEY, None)
+    if state is None or not (state.active or state.results or state.fatal):
+        return
+    from conformance.reports import build_report, write_all
+
+    state.exit_code = gating.exit_code(state.results, state.options.fail_on, state.fatal)
+    report = build_report(state)
+    try:
+        state.report_paths, problems = write_all(report, state.options.report_dir)
+    except OSError as exc:
+        problems = [f"--report-dir {state.options.report_dir}: cannot write reports ({exc.strerror})"]
+    state.warnings.extend(problems)
+    state.report = report
+    session.exitstatus = state.exit_code
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    state = config.stash.get(STATE_KEY, None)
+    report = getattr(state, "report", None) if state else None
+    if report is None:
+        return
+    from conformance.summary import lines
+
+    report = dict(report, warnings=state.warnings)
+    terminalreporter.section("drf-conformance summary")
+    for text, markup in lines(report, state.report_paths, state.options.fail_on):
+        terminalreporter.write_line(text, **markup)

@@ -1,0 +1,125 @@
+"""The ``Probe``: what a scenario uses to send requests and hand verdicts back.
+
+It sends through the target's client, runs and caches positive controls (valid credentials work
+on that endpoint, else the outcome is ``error``), caches answers two checks judge alike, and turns
+verdicts into test outcomes: ``CheckFailed`` for a failed verdict, a skip for a check that does
+not apply. The plugin collects the evidence afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pytest
+
+from conformance.credentials import Credential, MissingRole
+from conformance.endpoints import Endpoint
+from conformance.http import Answer, Exchange
+from conformance.judges.common import control_accepted, describe
+from conformance.results import CheckFailed, PositiveControlFailed, Verdict
+from conformance.schemes import Scheme
+from conformance.state import RunState
+
+# A body for unsafe methods, so the control and the probes send the same request shape.
+UNSAFE_BODY = b"{}"
+JSON_HEADERS = [("Content-Type", "application/json")]
+
+
+class Probe:
+    def __init__(self, state: RunState, target):
+        self.state = state
+        self.target = target
+        self.client = target.client
+        self.verdict: Verdict | None = None
+        self.parameters: dict[str, str] = {}
+        self.reused_evidence: list[Exchange] = []
+        self.client.take_exchanges()  # whatever came before this check is not its evidence
+
+    # Credentials ------------------------------------------------------------------------------
+    def credential(self, scheme: Scheme, state: str = "active") -> Credential:
+        try:
+            return self.target.credentials.for_scheme(scheme, state)
+        except MissingRole as exc:
+            pytest.skip(f"{exc}: supply it in the credentials file or ${_env(exc.role)}")
+
+    # Sending ----------------------------------------------------------------------------------
+    def send(self, endpoint: Endpoint, headers: Iterable[tuple[str, Any]] = (), *, role: str = "probe",
+             base: str | None = None, cache_key: Any = None, body: bytes | None = None,
+             path: str | None = None) -> Answer:
+        """Send ``endpoint``'s request with ``headers``; ``cache_key`` shares the answer between checks."""
+        if cache_key is not None and cache_key in self.state.answer_cache:
+            answer = self.state.answer_cache[cache_key]
+            self.reused_evidence.append(answer.exchange)
+            return answer
+        headers = list(headers)
+        if not endpoint.is_safe and body is None:
+            body = UNSAFE_BODY
+            headers = headers + JSON_HEADERS
+        answer = self.client.request(endpoint.method, path or endpoint.path, headers=headers,
+                                     data=body, base=base, role=role)
+        if cache_key is not None:
+            self.state.answer_cache[cache_key] = answer
+        return answer
+
+    def positive_control(self, endpoint: Endpoint, scheme: Scheme | None = None) -> Answer:
+        """Prove valid credentials are accepted on ``endpoint`` (with ``scheme``, else any)."""
+        consumes = endpoint.path == self.target.auth_endpoints.paths.get("LOGOUT_PATH")
+        key = (endpoint.label, scheme)
+        if not consumes and key in self.state.control_cache:
+            answer = self.state.control_cache[key]
+            self.reused_evidence.append(answer.exchange)
+            return answer
+        schemes = [scheme] if scheme else endpoint.control_order()
+        if not schemes:
+            raise PositiveControlFailed(
+                f"{endpoint.label} accepts no authentication scheme the suite knows, so no valid "
+                "credential can prove it works; list its authentication_classes"
+            )
+        credential = self._control_credential(schemes, consumes)
+        answer = self.send(endpoint, credential.request_headers(endpoint.method), role="positive-control")
+        if not control_accepted(answer):
+            raise PositiveControlFailed(
+                f"positive control failed: valid {credential.role} credentials got {describe(answer)} "
+                f"on {endpoint.label}, so refusals there prove nothing"
+            )
+        if not consumes:
+            self.state.control_cache[key] = answer
+        return answer
+
+    def _control_credential(self, schemes: list[Scheme], consumes: bool) -> Credential:
+        missing = []
+        for candidate in schemes:
+            if consumes:
+                credential = self.target.disposable(candidate)
+                if credential is not None:
+                    return credential
+                missing.append(f"a disposable {candidate.kind} credential")
+                continue
+            try:
+                return self.target.credentials.for_scheme(candidate, "active")
+            except MissingRole as exc:
+                missing.append(exc.role)
+        pytest.skip(f"no credential for the positive control: supply role {' or '.join(missing)}")
+
+    # Verdicts ---------------------------------------------------------------------------------
+    def judge(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+        if verdict.not_applicable:
+            pytest.skip(verdict.not_applicable)
+        if not verdict.passed:
+            raise CheckFailed(verdict)
+
+    def evidence(self) -> list[dict]:
+        exchanges = self.reused_evidence + self.client.take_exchanges()
+        seen, unique = set(), []
+        for exchange in exchanges:
+            if id(exchange) not in seen:
+                seen.add(id(exchange))
+                unique.append(exchange.as_dict())
+        return unique
+
+
+def _env(role: str) -> str:
+    from conformance.evidence import env_name
+
+    return env_name(role)

@@ -1,0 +1,81 @@
+"""Reports: one serializer (``build_report``) and one writer per format.
+
+Every writer takes the same dict (contract section 5 plus the additions documented in
+docs/ARCHITECTURE.md) and writes one file. A writer that fails does not take the others down:
+its failure becomes a warning, and the files already written stay on disk.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from pathlib import Path
+
+from conformance import __version__
+from conformance.catalogue import all_checks
+from conformance.state import RunState
+
+# (module, file name), in the order they are written: JSON first, it is what CI gates on.
+WRITERS = (
+    ("conformance.reports.json_report", "report.json"),
+    ("conformance.reports.junit", "junit.xml"),
+    ("conformance.reports.markdown", "report.md"),
+    ("conformance.reports.html", "report.html"),
+    ("conformance.reports.sarif", "report.sarif"),
+)
+
+FAMILY_ORDER = {check.family: i for i, check in enumerate(all_checks())}
+
+
+def _sort_key(result) -> tuple:
+    return (FAMILY_ORDER.get(result.family, 99), result.check_id, result.endpoint,
+            sorted(result.parameters.items()))
+
+
+def build_report(state: RunState) -> dict:
+    from conformance.catalogue import get
+
+    results = sorted(state.results, key=_sort_key)
+    summary = {outcome: 0 for outcome in ("passed", "failed", "skipped", "error")}
+    for result in results:
+        summary[result.outcome] += 1
+    target = state.target.info() if state.target is not None else {
+        "mode": state.options.mode, "url": state.options.target_url or "",
+    }
+    ran = sorted({r.check_id for r in results})
+    report = {
+        "schema_version": 1,
+        "tool": {"name": "drf-conformance", "version": __version__},
+        "target": target,
+        "started_at": state.started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": round(time.monotonic() - state.started_monotonic, 3),
+        "summary": summary,
+        "results": [r.as_dict() for r in results],
+        "fail_on": state.options.fail_on,
+        "exit_code": state.exit_code,
+        "warnings": list(state.warnings),
+        "expectations": state.expectations.as_report() if state.expectations else {},
+        "endpoints": [e.label for e in state.target.endpoints] if state.target is not None else [],
+        "checks": [get(check_id).as_dict() for check_id in ran],
+    }
+    if state.target is not None and getattr(state.target, "auth_endpoints", None):
+        report["auth_endpoints"] = state.target.auth_endpoints.as_report()
+    if state.fatal:
+        report["fatal"] = state.fatal
+    return report
+
+
+def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:
+    """Write every format; returns the paths written and one warning per writer that failed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written, problems = [], []
+    for module_name, file_name in WRITERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue  # a format not installed in this build
+        try:
+            written.append(module.write(report, directory / file_name))
+        except Exception as exc:  # one broken writer must not lose the other reports
+            problems.append(f"{file_name} could not be written: {type(exc).__name__}: {exc}")
+    return written, problems

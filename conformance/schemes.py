@@ -1,0 +1,66 @@
+"""Authentication schemes: what a DRF authentication class expects on the wire.
+
+A scheme is identified by its ``kind`` (which credential roles feed it) and its ``word`` (the
+scheme word of the ``Authorization`` header, RFC 9110 section 11.4). Classes are recognised by
+their base class, so a project's subclass of ``TokenAuthentication`` is still a token scheme and
+keeps its own ``keyword``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Scheme:
+    kind: str  # token, bearer, jwt, knox, basic, session, or the class name for unknown ones
+    word: str | None  # the Authorization scheme word; None for cookie-based schemes
+    role_prefix: str | None  # contract section 4 role family that supplies credentials
+
+    @property
+    def uses_header(self) -> bool:
+        return self.word is not None
+
+
+TOKEN = Scheme("token", "Token", "token")
+BEARER = Scheme("bearer", "Bearer", "bearer")
+BASIC = Scheme("basic", "Basic", "password")
+SESSION = Scheme("session", None, "session")
+
+# Preference for the credential of a positive control when any scheme will do.
+CONTROL_PREFERENCE = ("token", "bearer", "jwt", "knox", "basic", "session")
+
+
+def _mro_names(cls: type) -> set[str]:
+    return {f"{base.__module__}.{base.__qualname__}" for base in cls.__mro__}
+
+
+def scheme_of(auth_class: type) -> Scheme:
+    """The ``Scheme`` a DRF authentication class implements."""
+    names = _mro_names(auth_class)
+    if "knox.auth.TokenAuthentication" in names:
+        try:
+            from knox.settings import knox_settings
+
+            word = knox_settings.AUTH_HEADER_PREFIX
+        except Exception:  # knox misconfigured: fall back to its documented default
+            word = "Token"
+        return Scheme("knox", word, "knox")
+    if "rest_framework_simplejwt.authentication.JWTAuthentication" in names:
+        try:
+            from rest_framework_simplejwt.settings import api_settings
+
+            words = api_settings.AUTH_HEADER_TYPES
+            word = words[0] if isinstance(words, (list, tuple)) else words
+        except Exception:
+            word = "Bearer"
+        return Scheme("jwt", word, "jwt")
+    if "rest_framework.authentication.TokenAuthentication" in names:
+        return Scheme("token", getattr(auth_class, "keyword", "Token"), "token")
+    if "oauth2_provider.contrib.rest_framework.authentication.OAuth2Authentication" in names:
+        return BEARER
+    if "rest_framework.authentication.BasicAuthentication" in names:
+        return BASIC
+    if "rest_framework.authentication.SessionAuthentication" in names:
+        return SESSION
+    return Scheme(auth_class.__name__, getattr(auth_class, "keyword", None), None)

@@ -1,0 +1,64 @@
+"""The state of one run, kept in ``config.stash`` (never in module globals)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.evidence import Redactor
+from conformance.expectations import Expectations
+from conformance.results import Result
+
+
+@dataclass
+class RunOptions:
+    target_url: str | None
+    credentials_file: str | None
+    config_file: str | None
+    report_dir: Path
+    fail_on: str
+    openapi: str | None
+    endpoints_file: str | None
+    ca_bundle: str | None
+    insecure: bool
+    allow_unsafe_methods: bool
+    max_rps: float | None
+    baseline: str | None
+    compare: str | None
+    settings_module: str | None
+
+    @property
+    def mode(self) -> str:
+        return "remote" if self.target_url else "in-process"
+
+
+@dataclass
+class RunState:
+    options: RunOptions
+    redactor: Redactor = field(default_factory=Redactor)
+    expectations: Expectations | None = None
+    target: Any = None  # conformance.targets.Target, built on first use
+    results: list[Result] = field(default_factory=list)
+    active: bool = False  # scenarios were collected: this is an audit
+    started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started_monotonic: float = field(default_factory=time.monotonic)
+    fatal: str | None = None  # why the target could not be reached or served (exit 3)
+    exit_code: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    report_paths: list[Path] = field(default_factory=list)
+    control_cache: dict = field(default_factory=dict)
+    answer_cache: dict = field(default_factory=dict)
+    target_started: bool = False
+    phase_times: dict[str, float] = field(default_factory=dict)
+
+
+STATE_KEY = pytest.StashKey[RunState]()
+
+
+def get_state(config: pytest.Config) -> RunState:
+    return config.stash[STATE_KEY]

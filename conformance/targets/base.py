@@ -1,0 +1,87 @@
+"""The interface every target offers to fixtures and scenarios."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.credentials import Credential, CredentialStore
+from conformance.endpoints import Endpoint, is_public
+from conformance.expectations import Expectations
+from conformance.http import ConformanceClient
+from conformance.schemes import Scheme
+
+
+class TargetError(Exception):
+    """The target could not be reached or served (exit code 3)."""
+
+
+AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH")
+
+
+@dataclass
+class AuthEndpoints:
+    """The auth endpoints of the deployment and how each became known (declared or detected)."""
+
+    paths: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(AUTH_ENDPOINT_KEYS))
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, expectations: Expectations, detected: dict[str, str]) -> None:
+        for key in AUTH_ENDPOINT_KEYS:
+            declared = expectations.values.get(key)
+            if declared:
+                self.paths[key], self.sources[key] = declared, "declared"
+            elif detected.get(key):
+                self.paths[key], self.sources[key] = detected[key], "detected"
+            else:
+                self.sources[key] = "unknown"
+
+    def public(self) -> list[str]:
+        """Login and token endpoints answer anonymous clients by design; logout does not."""
+        return [p for k, p in self.paths.items() if p and k != "LOGOUT_PATH"]
+
+    def as_report(self) -> dict[str, dict[str, str | None]]:
+        return {k: {"path": self.paths[k], "source": self.sources.get(k, "unknown")} for k in AUTH_ENDPOINT_KEYS}
+
+
+class Target:
+    """A deployment under audit."""
+
+    mode: str = ""
+    base_url: str = ""
+    http_url: str | None = None  # plain-HTTP base, when one is served or known
+    client: ConformanceClient
+    credentials: CredentialStore
+    expectations: Expectations
+    endpoints: list[Endpoint]
+    auth_endpoints: AuthEndpoints
+    settings_module: str | None = None
+
+    def public_patterns(self) -> list[str]:
+        return list(self.expectations.PUBLIC_PATHS) + self.auth_endpoints.public()
+
+    def protected_endpoints(self) -> list[Endpoint]:
+        patterns = self.public_patterns()
+        return [e for e in self.endpoints if not is_public(e.path, patterns)]
+
+    def schemes(self) -> list[Scheme]:
+        return sorted({s for e in self.endpoints for s in e.schemes}, key=lambda s: s.kind)
+
+    def disposable(self, scheme: Scheme) -> Credential | None:
+        """A credential the check may consume (log out, deactivate); None where none can be made."""
+        return None
+
+    def can_send(self, endpoint: Endpoint) -> str | None:
+        """None when probes may be sent to ``endpoint``, else the reason they may not."""
+        return None
+
+    def info(self) -> dict:
+        data = {"mode": self.mode, "url": self.base_url}
+        if self.settings_module:
+            data["settings"] = self.settings_module
+        return data
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass

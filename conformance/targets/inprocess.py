@@ -1,0 +1,84 @@
+"""The in-process target: the project's settings, test database, server threads and ORM.
+
+Endpoints are discovered when the run is configured (before collection, so scenarios can be
+parametrized over them); the database, the servers and the credentials come up once per session,
+when the first check needs them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from conformance.credentials import Credential, CredentialStore
+from conformance.discovery import detect_auth_endpoints, discover
+from conformance.evidence import Redactor
+from conformance.expectations import Expectations
+from conformance.http import ConformanceClient
+from conformance.schemes import Scheme
+from conformance.targets.base import AuthEndpoints, Target, TargetError
+
+LOOPBACK = "127.0.0.1"
+
+
+class InProcessTarget(Target):
+    mode = "in-process"
+
+    def __init__(self, settings_module: str, expectations: Expectations, redactor: Redactor):
+        self.settings_module = settings_module
+        self.expectations = expectations
+        self.redactor = redactor
+        self.endpoints = discover()
+        self.auth_endpoints = AuthEndpoints()
+        self.auth_endpoints.resolve(expectations, detect_auth_endpoints())
+        self.credentials = CredentialStore(hint="the in-process provisioning could not make it")
+        self._threads = []
+        self._provisioner = None
+
+    def start(self) -> None:
+        from django.conf import settings
+
+        from conformance.inprocess import server
+        from conformance.inprocess.provision import Provisioner, ProvisioningError
+        from conformance.inprocess.tls import make_loopback_tls
+
+        # Loopback must be an allowed host, as LiveServerTestCase arranges for its own server.
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, LOOPBACK, "localhost"]
+        self._tmp = tempfile.TemporaryDirectory(prefix="drf-conformance-")
+        tls = make_loopback_tls(Path(self._tmp.name))
+        override = server.shared_connections()
+        try:
+            https = server.start(LOOPBACK, tls.server_context, override)
+            self._threads.append(https)
+            http = server.start(LOOPBACK, None, override)
+            self._threads.append(http)
+        except server.ServerStartError as exc:
+            raise TargetError(str(exc)) from exc
+        self.base_url = f"https://{LOOPBACK}:{https.port}"
+        self.http_url = f"http://{LOOPBACK}:{http.port}"
+        self.client = ConformanceClient(self.base_url, verify=str(tls.ca_bundle), redactor=self.redactor)
+        self._load_fixtures()
+        self._provisioner = Provisioner(
+            self.client, self.redactor, self.schemes(), self.auth_endpoints.paths["OAUTH2_TOKEN_PATH"]
+        )
+        try:
+            self._provisioner.provision(self.credentials)
+        except ProvisioningError as exc:
+            raise TargetError(f"provisioning failed: {exc}") from exc
+
+    def _load_fixtures(self) -> None:
+        fixtures = self.expectations.values.get("FIXTURES") or []
+        if fixtures:
+            from django.core.management import call_command
+
+            call_command("loaddata", *fixtures, verbosity=0)
+
+    def disposable(self, scheme: Scheme) -> Credential | None:
+        return self._provisioner.disposable(scheme) if self._provisioner else None
+
+    def stop(self) -> None:
+        for thread in reversed(self._threads):
+            thread.terminate()
+        self._threads.clear()
+        if getattr(self, "client", None):
+            self.client.close()
