@@ -437,6 +437,27 @@ def test_inactive_user_cannot_obtain_a_bearer_token(api, user, oauth2_applicatio
     assert response.json()["error"] == "invalid_grant"
 
 
+def test_client_credentials_token_acting_for_no_user_is_refused(api, user):
+    application = Application(
+        name="machine client",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        user=user,
+        client_secret=CLIENT_SECRET,
+    )
+    application.save()
+    issued = api.post(
+        OAUTH2_TOKEN,
+        {"grant_type": "client_credentials", "client_id": application.client_id, "client_secret": CLIENT_SECRET},
+        secure=True,
+    )
+
+    response = get(api, QUESTIONS, f"Bearer {issued.json()['access_token']}")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token."}
+
+
 class BearerOnlyView(APIView):
     authentication_classes = [ActiveUserOAuth2Authentication]
 
