@@ -1,0 +1,385 @@
+"""report.html: one self-contained page that people would rather look at than read.
+
+Verdict first, then the counts, a chart of outcomes by family, a matrix of endpoints by family
+(each cell the worst outcome found there), and every result as a ``<details>`` row that opens to
+its evidence (redacted request and response, a ``curl`` line), remediation and references.
+Filters by outcome, severity, family, endpoint and free text run in a few lines of vanilla
+JavaScript; without JavaScript the page still shows everything.
+
+The file must open from a CI artifact viewer or an air-gapped laptop, so it loads nothing: the
+CSS and JavaScript beside the template are inlined, there are no fonts, images or CDN links, and
+the only URLs are the references a reader may choose to follow. Jinja2 autoescapes every value
+from the report; the inlined assets are our own files and never contain report data, so no
+report string is ever placed inside ``<script>`` or ``<style>``.
+
+The view model is computed once here in linear passes (grouping with dicts, one sort), so a
+report of 10,000 results renders in a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from conformance.catalogue.registry import FAMILIES, SEVERITIES
+
+TEMPLATES = Path(__file__).parent / "templates"
+OUTCOMES = ("passed", "failed", "skipped", "error")
+
+# Contract section 1. "{fail_on}" becomes the --fail-on option as the run used it.
+EXIT_CODE_MEANINGS = {
+    0: "No failed check at or above {fail_on} and no error",
+    1: "Failed checks at or above {fail_on}",
+    2: "Usage or configuration error",
+    3: "The target could not be reached or served",
+    4: "Checks could not be evaluated",
+}
+
+# A body longer than this is cut in the page (report.json keeps it whole): a handful of
+# multi-megabyte debug pages would otherwise make the file too heavy to open.
+BODY_LIMIT = 20_000
+
+# Worst first, for the matrix: a cell shows the worst outcome among its results. A failure a
+# baseline accepts ranks below an error (it is known and owned) but above a pass. "skipped"
+# ranks last: a cell is only "skipped" when nothing in it was evaluated at all.
+_CELL_RANK = {"failed": 5, "error": 4, "accepted": 3, "passed": 2, "skipped": 1}
+_CELL_SYMBOL = {"failed": "✕", "error": "!", "accepted": "◐", "passed": "✓", "skipped": "–"}
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_FAMILY_RANK = {family: rank for rank, family in enumerate(FAMILIES)}
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_CWE = re.compile(r"^CWE-(\d+)$")
+
+
+def render(report: Mapping) -> str:
+    """The HTML page of ``report`` (the report dict of docs/ARCHITECTURE.md)."""
+    return _environment().get_template("report.html.j2").render(**_context(report))
+
+
+def write(report: Mapping, path: Path) -> Path:
+    """Write ``render(report)`` to ``path`` (UTF-8) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(report), encoding="utf-8", newline="\n")
+    return path
+
+
+def result_order(result: Mapping) -> tuple:
+    """Family (contract order), check ID, endpoint, parameters."""
+    return (
+        _FAMILY_RANK.get(result.get("family"), len(FAMILIES)),
+        result.get("family") or "",
+        result.get("check_id") or "",
+        result.get("endpoint") or "",
+        json.dumps(result.get("parameters") or {}, sort_keys=True, default=str),
+    )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.globals["inline_css"] = _asset("report.css", "</style")
+    environment.globals["inline_js"] = _asset("report.js", "</script")
+    return environment
+
+
+def _asset(name: str, closing_tag: str) -> Markup:
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    # An inlined asset must not be able to end its own element early.
+    if closing_tag in text.lower():
+        raise ValueError(f"{name} contains {closing_tag!r}, which would end the inline element")
+    return Markup(text)
+
+
+# View model -------------------------------------------------------------------------------------
+
+def _context(report: Mapping) -> dict:
+    results = sorted(report.get("results", []), key=result_order)
+    summary = {outcome: int(report.get("summary", {}).get(outcome, 0)) for outcome in OUTCOMES}
+    accepted_count = sum(1 for r in results if r.get("accepted"))
+    families = sorted(
+        {r["family"] for r in results}, key=lambda f: (_FAMILY_RANK.get(f, len(FAMILIES)), f)
+    )
+    exit_code = report.get("exit_code")
+    if exit_code is None:
+        exit_code = _derived_exit_code(report, results)
+    tool = report.get("tool", {})
+    return {
+        "tool_name": tool.get("name", "drf-conformance"),
+        "tool_version": tool.get("version", ""),
+        "target": report.get("target", {}),
+        "started_at": report.get("started_at", ""),
+        "duration": _duration(report.get("duration_s")),
+        "fail_on": report.get("fail_on"),
+        "warnings": list(report.get("warnings") or []),
+        "verdict": {
+            "passed": exit_code == 0,
+            "label": "PASSED" if exit_code == 0 else "FAILED",
+            "exit_code": exit_code,
+            "meaning": _meaning(exit_code, report.get("fail_on")),
+        },
+        "summary": summary,
+        "total": sum(summary.values()),
+        "accepted_count": accepted_count,
+        "donut": _donut(summary),
+        "chart": _family_chart(results, families),
+        "severity_rows": _severity_rows(results),
+        "matrix": _matrix(report, results, families),
+        "families": families,
+        "severities": list(reversed(SEVERITIES)),
+        "outcomes": ("failed", "error", "passed", "skipped"),
+        "outcome_counts": Counter(r["outcome"] for r in results),
+        "severity_counts": Counter(r.get("severity") for r in results),
+        "family_counts": Counter(r["family"] for r in results),
+        "rows": [_row(index, result) for index, result in enumerate(results)],
+        "expectations": _expectations(report.get("expectations") or {}),
+        "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
+        "endpoints_count": len(_endpoints(report, results)),
+    }
+
+
+def _derived_exit_code(report: Mapping, results: list[Mapping]) -> int:
+    threshold = _SEVERITY_RANK.get(report.get("fail_on", "low"), len(SEVERITIES))
+    open_results = [r for r in results if not r.get("accepted")]
+    if any(
+        r["outcome"] == "failed" and _SEVERITY_RANK.get(r.get("severity"), 0) >= threshold
+        for r in open_results
+    ):
+        return 1
+    return 4 if any(r["outcome"] == "error" for r in open_results) else 0
+
+
+def _meaning(exit_code: int, fail_on: str | None) -> Markup:
+    text = EXIT_CODE_MEANINGS.get(exit_code, "Unknown exit code")
+    option = f"--fail-on {fail_on}" if fail_on else "--fail-on"
+    # Markup.format escapes its arguments: only the <code> element is markup here.
+    return Markup(str(escape(text)).replace("{fail_on}", "<code>{fail_on}</code>")).format(
+        fail_on=option
+    )
+
+
+def _donut(summary: Mapping[str, int]) -> str:
+    """A CSS conic-gradient of the outcome shares, for the verdict card."""
+    total = sum(summary.values())
+    if not total:
+        return "conic-gradient(var(--skipped) 0 100%)"
+    stops, start = [], 0.0
+    for outcome in ("failed", "error", "passed", "skipped"):
+        share = 100.0 * summary[outcome] / total
+        if share:
+            stops.append(f"var(--{outcome}) {start:.2f}% {start + share:.2f}%")
+            start += share
+    return "conic-gradient(" + ", ".join(stops) + ")"
+
+
+def _family_chart(results: list[Mapping], families: list[str]) -> list[dict]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for result in results:
+        counts[result["family"]][result["outcome"]] += 1
+    chart = []
+    for family in families:
+        total = sum(counts[family].values())
+        segments = [
+            {
+                "outcome": outcome,
+                "count": counts[family][outcome],
+                "width": f"{100.0 * counts[family][outcome] / total:.2f}",
+            }
+            for outcome in ("failed", "error", "passed", "skipped")
+            if counts[family][outcome]
+        ]
+        chart.append({"family": family, "total": total, "segments": segments})
+    return chart
+
+
+def _severity_rows(results: list[Mapping]) -> list[dict]:
+    failed, error, accepted = Counter(), Counter(), Counter()
+    for result in results:
+        if result["outcome"] not in ("failed", "error"):
+            continue
+        if result.get("accepted"):
+            accepted[result.get("severity")] += 1
+        elif result["outcome"] == "failed":
+            failed[result.get("severity")] += 1
+        else:
+            error[result.get("severity")] += 1
+    largest = max([failed[s] + error[s] + accepted[s] for s in SEVERITIES] + [1])
+    rows = []
+    for severity in reversed(SEVERITIES):
+        parts = [("failed", failed[severity]), ("error", error[severity]), ("accepted", accepted[severity])]
+        rows.append(
+            {
+                "severity": severity,
+                "total": sum(count for _, count in parts),
+                "segments": [
+                    {"outcome": outcome, "count": count, "width": f"{100.0 * count / largest:.2f}"}
+                    for outcome, count in parts
+                    if count
+                ],
+            }
+        )
+    return rows
+
+
+def _endpoints(report: Mapping, results: list[Mapping]) -> list[str]:
+    endpoints = set(report.get("endpoints") or []) | {r["endpoint"] for r in results}
+
+    def by_path(endpoint: str) -> tuple:
+        method, _, path = endpoint.partition(" ")
+        return (path, method)
+
+    return sorted(endpoints, key=by_path)
+
+
+def _matrix(report: Mapping, results: list[Mapping], families: list[str]) -> list[dict]:
+    cells: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for result in results:
+        state = "accepted" if result.get("accepted") else result["outcome"]
+        cells[result["endpoint"], result["family"]][state] += 1
+    rows = []
+    for endpoint in _endpoints(report, results):
+        row = []
+        for family in families:
+            counts = cells.get((endpoint, family))
+            if not counts:
+                row.append({"state": "none", "family": family, "symbol": "", "title": ""})
+                continue
+            worst = max(counts, key=_CELL_RANK.__getitem__)
+            detail = ", ".join(
+                f"{counts[state]} {state}"
+                for state in sorted(counts, key=_CELL_RANK.__getitem__, reverse=True)
+            )
+            row.append(
+                {
+                    "state": worst,
+                    "family": family,
+                    "symbol": _CELL_SYMBOL[worst],
+                    "title": f"{endpoint} · {family}: {detail}",
+                }
+            )
+        rows.append({"endpoint": endpoint, "cells": row})
+    return rows
+
+
+def _row(index: int, result: Mapping) -> dict:
+    parameters = result.get("parameters") or {}
+    cwe = result.get("cwe") or ""
+    cwe_match = _CWE.match(cwe)
+    return {
+        "id": f"r{index}",
+        "check_id": result.get("check_id", ""),
+        "title": result.get("title") or result.get("check_id", ""),
+        "family": result.get("family", ""),
+        "severity": result.get("severity", ""),
+        "outcome": result["outcome"],
+        "accepted": result.get("accepted"),
+        "endpoint": result.get("endpoint", ""),
+        "parameters": [(str(key), _scalar(value)) for key, value in parameters.items()],
+        "detail": result.get("detail") or "",
+        "expected": result.get("expected") or "",
+        "actual": result.get("actual") or "",
+        "cwe": cwe,
+        "cwe_url": (
+            f"https://cwe.mitre.org/data/definitions/{cwe_match.group(1)}.html" if cwe_match else None
+        ),
+        "remediation": result.get("remediation") or "",
+        "references": [
+            {"text": str(ref), "url": str(ref) if _URL.match(str(ref)) else None}
+            for ref in result.get("references") or []
+        ],
+        "evidence": [_exchange(exchange) for exchange in result.get("evidence") or []],
+    }
+
+
+def _exchange(exchange: Mapping) -> dict:
+    request = exchange.get("request") or {}
+    response = exchange.get("response")
+    request_line = f"{request.get('method', '')} {request.get('url', '')}".strip()
+    return {
+        "role": exchange.get("role", "request"),
+        "request_line": request_line,
+        "request_text": _message(request_line, request.get("headers"), request.get("body")),
+        "response": None if response is None else {
+            "status": response.get("status"),
+            "status_class": _status_class(response.get("status")),
+            "text": _message(
+                f"HTTP {response.get('status')}", response.get("headers"), response.get("body")
+            ),
+        },
+        "curl": exchange.get("curl") or "",
+    }
+
+
+def _message(first_line: str, headers, body) -> str:
+    """An HTTP message as it would appear on the wire: first line, headers, blank line, body."""
+    lines = [first_line]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    text = "\n".join(lines)
+    body = _body(body)
+    if body is not None:
+        text += "\n\n" + body
+    return text
+
+
+def _body(body) -> str | None:
+    if body is None:
+        return None
+    if isinstance(body, str):
+        text = body
+        if text.lstrip()[:1] in ("{", "["):
+            try:
+                text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+            except ValueError:
+                pass
+    else:
+        text = json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True)
+    if len(text) > BODY_LIMIT:
+        text = text[:BODY_LIMIT] + f"\n[... {len(text) - BODY_LIMIT} more characters in report.json]"
+    return text
+
+
+def _status_class(status) -> str:
+    try:
+        return f"s{int(status) // 100}xx"
+    except (TypeError, ValueError):
+        return "sunknown"
+
+
+def _scalar(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _expectations(expectations: Mapping) -> list[dict]:
+    rows = []
+    for key in sorted(expectations):
+        entry = expectations[key]
+        if isinstance(entry, Mapping) and "value" in entry:
+            value, source = entry["value"], entry.get("source", "")
+        else:
+            value, source = entry, ""
+        rows.append({"key": key, "value": _scalar(value), "source": str(source)})
+    return rows
+
+
+def _duration(seconds) -> str:
+    if seconds is None:
+        return "unknown"
+    seconds = float(seconds)
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"
