@@ -130,6 +130,7 @@ def _context(report: Mapping) -> dict:
         "duration": _duration(report.get("duration_s")),
         "fail_on": report.get("fail_on"),
         "warnings": list(report.get("warnings") or []),
+        "fatal": report.get("fatal") or "",
         "verdict": {
             "passed": exit_code == 0,
             "label": "PASSED" if exit_code == 0 else "FAILED",

@@ -184,11 +184,15 @@ def _verdict(report: Mapping, accepted_count: int) -> list[str]:
         f"started {_text(report.get('started_at', '?'))}, "
         f"{_duration(report.get('duration_s'))}"
     )
-    return [
+    lines = [
         f"## {'✅' if passed else '❌'} drf-conformance: {'PASSED' if passed else 'FAILED'}",
         "",
         f"Exit code {code}: {meaning}.",
         "",
+    ]
+    if report.get("fatal"):
+        lines += [f"**Could not run:** {_text(report['fatal'])}", ""]
+    return lines + [
         " · ".join(counts),
         "",
         f"{target_line} · {run_line}",

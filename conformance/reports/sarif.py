@@ -309,7 +309,9 @@ def _invocation(report: Mapping) -> dict:
     invocation: dict = {
         # Failed checks are findings, not a failure of the tool; errors, usage errors and an
         # unreachable target mean the audit itself did not fully run.
-        "executionSuccessful": not summary.get("error") and exit_code in (None, 0, 1),
+        "executionSuccessful": (
+            not summary.get("error") and not report.get("fatal") and exit_code in (None, 0, 1)
+        ),
     }
     if exit_code is not None:
         invocation["exitCode"] = int(exit_code)
@@ -319,11 +321,16 @@ def _invocation(report: Mapping) -> dict:
         ended = _end_time(started, report.get("duration_s"))
         if ended:
             invocation["endTimeUtc"] = ended
-    warnings = report.get("warnings") or []
-    if warnings:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": str(warning)}} for warning in warnings
-        ]
+    notifications = [
+        {"level": "warning", "message": {"text": str(warning)}}
+        for warning in report.get("warnings") or []
+    ]
+    if report.get("fatal"):
+        notifications.append(
+            {"level": "error", "message": {"text": f"Could not run: {report['fatal']}"}}
+        )
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     if report.get("fail_on"):
         invocation["properties"] = {"fail_on": report["fail_on"]}
     return invocation

@@ -206,3 +206,12 @@ def test_large_report_renders_in_linear_time(large_report):
 def test_write_writes_the_render(report, tmp_path):
     path = html.write(report, tmp_path / "report.html")
     assert path.read_text(encoding="utf-8") == html.render(report)
+
+
+def test_a_run_that_could_not_start_says_why(report):
+    report.update(results=[], summary={"passed": 0, "failed": 0, "skipped": 0, "error": 0},
+                  exit_code=3, fatal="connection refused <b>")
+    page = Page(html.render(report))
+    assert page.text_by_id["verdict-label"] == "FAILED"
+    assert page.text_by_id["fatal"] == "Could not run: connection refused <b>"
+    assert not page.find("b")

@@ -193,3 +193,12 @@ def test_step_summary_is_left_alone_when_the_variable_is_unset(environ, tmp_path
     monkeypatch.chdir(tmp_path)
     assert markdown.append_to_github_step_summary("## ours", environ) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_that_could_not_start_says_why(report):
+    report.update(results=[], summary={"passed": 0, "failed": 0, "skipped": 0, "error": 0},
+                  exit_code=3, fatal="connection refused by https://127.0.0.1:8443 <b>")
+    lines = markdown.render(report).splitlines()
+    assert lines[2] == "Exit code 3: the target could not be reached or served."
+    assert lines[4] == "**Could not run:** connection refused by https://127.0.0.1:8443 \\<b\\>"
+    assert "_No check ran._" in lines

@@ -112,3 +112,11 @@ def test_remote_mode_without_settings_validates(validator, report):
 def test_exchange_without_response_validates(validator, report):
     report["results"][0]["evidence"][0]["response"] = None
     validator.validate(report)
+
+
+def test_a_run_that_could_not_start_validates(validator, report):
+    report.update(results=[], summary={"passed": 0, "failed": 0, "skipped": 0, "error": 0},
+                  exit_code=3, fatal="connection refused")
+    validator.validate(report)
+    report["fatal"] = 42
+    assert not validator.is_valid(report)

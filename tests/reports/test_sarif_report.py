@@ -174,3 +174,17 @@ def test_large_report_is_fast_and_valid(large_report, sarif_validator):
 def test_write_writes_the_render(report, tmp_path):
     path = sarif.write(report, tmp_path / "report.sarif")
     assert path.read_text(encoding="utf-8") == sarif.render(report)
+
+
+def test_a_run_that_could_not_start_is_an_unsuccessful_execution(report, sarif_validator):
+    report.update(results=[], summary={"passed": 0, "failed": 0, "skipped": 0, "error": 0},
+                  exit_code=3, fatal="connection refused")
+    log = sarif.build(report)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["exitCode"] == 3
+    assert {"level": "error", "message": {"text": "Could not run: connection refused"}} in (
+        invocation["toolExecutionNotifications"]
+    )
+    assert log["runs"][0]["results"] == []
+    assert not _errors(sarif_validator, log)
