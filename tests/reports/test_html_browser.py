@@ -152,7 +152,9 @@ def test_filters_combine_and_reset(opened):
         if r["outcome"] != "passed" and r["severity"] != "low" and r["family"] == "missing-credentials"
     ])
     opened.page.click("#filter-reset")
-    opened.page.wait_for_function("document.getElementById('shown-count').textContent === '%d'" % len(results))
+    opened.page.wait_for_function(
+        "document.getElementById('shown-count').textContent === '%d'" % len(results)
+    )
     opened.assert_shown(results)
 
 
