@@ -13,10 +13,11 @@ import pytest
 
 from conformance.reports import markdown
 
-markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is a test dependency")
-
 
 def _parse(text):
+    markdown_it = pytest.importorskip(
+        "markdown_it", reason="markdown-it-py (a test dependency) is not installed"
+    )
     parser = markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough")
     return parser, parser.parse(text)
 
