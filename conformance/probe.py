@@ -36,7 +36,18 @@ class Probe:
         self.client.take_exchanges()  # whatever came before this check is not its evidence
 
     # Credentials ------------------------------------------------------------------------------
-    def credential(self, scheme: Scheme, state: str = "active") -> Credential:
+    def consumes_credentials(self, endpoint: Endpoint) -> bool:
+        """A request that gets through here revokes its credential (the logout endpoint)."""
+        return endpoint.path == self.target.auth_endpoints.paths.get("LOGOUT_PATH")
+
+    def credential(self, scheme: Scheme, state: str = "active", endpoint: Endpoint | None = None) -> Credential:
+        """The credential of ``scheme`` in ``state``; a disposable one where ``endpoint`` would consume it."""
+        if endpoint is not None and state == "active" and self.consumes_credentials(endpoint):
+            credential = self.target.disposable(scheme)
+            if credential is None:
+                pytest.skip(f"{endpoint.label} revokes the credential it is sent with, and this target "
+                            "cannot make disposable credentials")
+            return credential
         try:
             return self.target.credentials.for_scheme(scheme, state)
         except MissingRole as exc:
@@ -63,7 +74,7 @@ class Probe:
 
     def positive_control(self, endpoint: Endpoint, scheme: Scheme | None = None) -> Answer:
         """Prove valid credentials are accepted on ``endpoint`` (with ``scheme``, else any)."""
-        consumes = endpoint.path == self.target.auth_endpoints.paths.get("LOGOUT_PATH")
+        consumes = self.consumes_credentials(endpoint)
         key = (endpoint.label, scheme)
         if not consumes and key in self.state.control_cache:
             answer = self.state.control_cache[key]

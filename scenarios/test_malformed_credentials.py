@@ -8,7 +8,7 @@ probes = pytest.mark.parametrize("malformation", judges.PROBES, ids=str)
 
 
 def malformed_answer(probe, endpoint, scheme, malformation):
-    credential = probe.credential(scheme)
+    credential = probe.credential(scheme, endpoint=endpoint)
     headers, derived = malformation.build(scheme.word, credential.secret or credential.basic_value())
     for value in derived:  # an altered key is still a secret: keep it out of the evidence
         probe.client.redactor.add(value, f"{credential.role} ({malformation.name})")

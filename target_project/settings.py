@@ -172,4 +172,6 @@ CONFORMANCE = {
     "LOGOUT_PATH": "/accounts/logout/",
     "SESSION_LOGIN_PATH": "/accounts/login/",
     "OAUTH2_TOKEN_PATH": "/auth/token/",
+    # Sample questions, so /polls/api/questions/1/ exists and refusals can be compared with data.
+    "FIXTURES": ["conformance_sample"],
 }

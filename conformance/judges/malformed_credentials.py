@@ -54,9 +54,10 @@ PROBES: tuple[Malformation, ...] = (
     Malformation("right key re-cased", lambda w, s: (_auth(f"{w} {_recase(s)}"), [_recase(s)])),
     Malformation("right key padded", lambda w, s: (_auth(f"{w} {s}{s[:7]}x"), [f"{s}{s[:7]}x"])),
     Malformation("right key truncated", lambda w, s: (_auth(f"{w} {s[:-1]}"), [s[:-1]])),
-    Malformation("non-ASCII UTF-8 bytes", lambda w, s: (_auth(f"{w} {s[:8]}ключ✓".encode("utf-8")), [])),
-    Malformation("latin-1 bytes", lambda w, s: (_auth(f"{w} ".encode() + b"\xe9\xe8\xff\xfe" + s[:8].encode()), [])),
-    Malformation("control bytes", lambda w, s: (_auth(f"{w} \x01\x02\x1b\x7f{s[:8]}"), [])),
+    # Hostile bytes around random characters: no part of the real key may reach the evidence.
+    Malformation("non-ASCII UTF-8 bytes", lambda w, s: (_auth(f"{w} {_random_like(s)[:8]}ключ✓".encode("utf-8")), [])),
+    Malformation("latin-1 bytes", lambda w, s: (_auth(f"{w} ".encode() + b"\xe9\xe8\xff\xfe" + _random_like(s)[:8].encode()), [])),
+    Malformation("control bytes", lambda w, s: (_auth(f"{w} \x01\x02\x1b\x7f{_random_like(s)[:8]}"), [])),
     Malformation("8 KiB value", lambda w, s: (_auth(f"{w} " + "A" * 8192), [])),
     Malformation("64 KiB value", lambda w, s: (_auth(f"{w} " + "A" * 65536), [])),
     Malformation("two Authorization headers", lambda w, s: (
