@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import checks
+from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
 from oauth2_provider.models import AccessToken, Application
@@ -190,6 +191,12 @@ def test_deploy_checks_report_only_the_password_grant_and_the_preload_list(setti
     ids = {message.id for message in checks.run_checks(include_deployment_checks=True)}
 
     assert ids <= {"oauth2_provider.W002", "security.W021"}
+
+
+def test_conformance_fixtures_load_a_question_with_choices(settings):
+    call_command("loaddata", *settings.CONFORMANCE["FIXTURES"], verbosity=0)
+
+    assert Question.objects.get(pk=1).choices.count() == 2
 
 
 # --- DRF tokens ----------------------------------------------------------------------------------
