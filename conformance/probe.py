@@ -70,6 +70,8 @@ class Probe:
                                      data=body, base=base, role=role)
         if cache_key is not None:
             self.state.answer_cache[cache_key] = answer
+        if endpoint.method == "DELETE" and answer.status < 300:
+            self.target.restore_data()  # the next check needs the object this one deleted
         return answer
 
     def positive_control(self, endpoint: Endpoint, scheme: Scheme | None = None) -> Answer:

@@ -20,7 +20,8 @@ def malformed_answer(probe, endpoint, scheme, malformation):
 def test_malformed_credential_never_authenticates(endpoint, scheme, malformation, probe):
     control = probe.positive_control(endpoint, scheme)
     answer = malformed_answer(probe, endpoint, scheme, malformation)
-    probe.judge(judges.never_authenticates(answer, control))
+    anonymous = probe.send(endpoint, cache_key=("anonymous", endpoint.label))
+    probe.judge(judges.never_authenticates(answer, control, anonymous))
 
 
 @pytest.mark.check("DRFC-202")

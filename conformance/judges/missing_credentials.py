@@ -58,6 +58,8 @@ def _distinctive_values(data, found: set[str]) -> set[str]:
 def refusal_leaks_nothing(refusal: Answer, control: Answer) -> Verdict:
     """No distinctive value of the authenticated answer appears in the refusal."""
     expected = "a refusal without the data valid credentials see"
+    if refusal.status not in REFUSAL_STATUSES:
+        return Verdict.skip(f"the anonymous request was not refused (HTTP {refusal.status}); DRFC-101 reports that")
     try:
         control_data = control.json()
     except ValueError:

@@ -70,6 +70,9 @@ class Target:
         """A credential the check may consume (log out, deactivate); None where none can be made."""
         return None
 
+    def restore_data(self) -> None:
+        """Put back sample data a successful DELETE removed, where the target can."""
+
     def can_send(self, endpoint: Endpoint) -> str | None:
         """None when probes may be sent to ``endpoint``, else the reason they may not."""
         return None

@@ -66,6 +66,9 @@ class InProcessTarget(Target):
         except ProvisioningError as exc:
             raise TargetError(f"provisioning failed: {exc}") from exc
 
+    def restore_data(self) -> None:
+        self._load_fixtures()
+
     def _load_fixtures(self) -> None:
         fixtures = self.expectations.values.get("FIXTURES") or []
         if fixtures:

@@ -11,3 +11,6 @@ Must trip: DRFC-103 (missing-credentials: the refusal leaks no protected data).
 from target_project.settings import *  # noqa: F401,F403
 
 ROOT_URLCONF = "target_project.variants.flaws.urls_leaky_refusal"
+
+# The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
+EXPECTED_FAILURES = {"DRFC-103"}

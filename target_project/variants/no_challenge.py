@@ -15,3 +15,6 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "EXCEPTION_HANDLER": "target_project.variants.flaws.views.enveloped_exception_handler",
 }
+
+# The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
+EXPECTED_FAILURES = {"DRFC-102"}

@@ -11,3 +11,6 @@ Must trip: DRFC-101 (missing-credentials: protected endpoint refuses anonymous r
 from target_project.settings import *  # noqa: F401,F403
 
 ROOT_URLCONF = "target_project.variants.flaws.urls_open_endpoint"
+
+# The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
+EXPECTED_FAILURES = {"DRFC-101"}

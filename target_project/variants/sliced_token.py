@@ -20,3 +20,6 @@ REST_FRAMEWORK = {
         *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"][1:],
     ),
 }
+
+# The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
+EXPECTED_FAILURES = {"DRFC-201"}
