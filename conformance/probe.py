@@ -54,6 +54,13 @@ class Probe:
             pytest.skip(f"{exc}: supply it in the credentials file or ${_env(exc.role)}")
 
     # Sending ----------------------------------------------------------------------------------
+    def cached(self, cache_key: Any) -> Answer | None:
+        """The answer an earlier check got for ``cache_key``, kept as this check's evidence too."""
+        answer = self.state.answer_cache.get(cache_key)
+        if answer is not None:
+            self.reused_evidence.append(answer.exchange)
+        return answer
+
     def send(self, endpoint: Endpoint, headers: Iterable[tuple[str, Any]] = (), *, role: str = "probe",
              base: str | None = None, cache_key: Any = None, body: bytes | None = None,
              path: str | None = None) -> Answer:
@@ -78,7 +85,9 @@ class Probe:
         """Prove valid credentials are accepted on ``endpoint`` (with ``scheme``, else any)."""
         consumes = self.consumes_credentials(endpoint)
         key = (endpoint.label, scheme)
-        if not consumes and key in self.state.control_cache:
+        # Once valid credentials are proven to work on an endpoint, the proof holds for the run,
+        # even where it cost a disposable credential (the logout endpoint).
+        if key in self.state.control_cache:
             answer = self.state.control_cache[key]
             self.reused_evidence.append(answer.exchange)
             return answer
@@ -95,8 +104,7 @@ class Probe:
                 f"positive control failed: valid {credential.role} credentials got {describe(answer)} "
                 f"on {endpoint.label}, so refusals there prove nothing"
             )
-        if not consumes:
-            self.state.control_cache[key] = answer
+        self.state.control_cache[key] = answer
         return answer
 
     def _control_credential(self, schemes: list[Scheme], consumes: bool) -> Credential:

@@ -8,11 +8,14 @@ probes = pytest.mark.parametrize("malformation", judges.PROBES, ids=str)
 
 
 def malformed_answer(probe, endpoint, scheme, malformation):
+    cache_key = ("malformed", endpoint.label, scheme, malformation.name)
+    if (answer := probe.cached(cache_key)) is not None:
+        return answer  # the sibling check sent it: no second (possibly disposable) credential
     credential = probe.credential(scheme, endpoint=endpoint)
     headers, derived = malformation.build(scheme.word, credential.secret or credential.basic_value())
     for value in derived:  # an altered key is still a secret: keep it out of the evidence
         probe.client.redactor.add(value, f"{credential.role} ({malformation.name})")
-    return probe.send(endpoint, headers, cache_key=("malformed", endpoint.label, scheme, malformation.name))
+    return probe.send(endpoint, headers, cache_key=cache_key)
 
 
 @pytest.mark.check("DRFC-201")

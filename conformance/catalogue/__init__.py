@@ -1,4 +1,4 @@
-"""The catalogue of checks: one module per family registers its records on import.
+"""The catalogue of checks: one module per family (named after it) registers its records on import.
 
 ``docs/CHECKS.md`` is generated from here (``python -m conformance.catalogue.docs``) and a test
 keeps the two in sync.
@@ -14,6 +14,15 @@ from conformance.catalogue.registry import (  # noqa: F401
     register,
 )
 
-# Importing a family module registers its checks. Keep this list in contract order.
-from conformance.catalogue import missing_credentials  # noqa: E402,F401
-from conformance.catalogue import malformed_credentials  # noqa: E402,F401
+
+def _register_families() -> None:
+    """Import every family module of this package, in contract order; each registers its checks."""
+    import importlib.util
+
+    for family in FAMILIES:
+        module = family.replace("-", "_")
+        if importlib.util.find_spec(f"{__name__}.{module}") is not None:
+            importlib.import_module(f"{__name__}.{module}")
+
+
+_register_families()

@@ -19,6 +19,7 @@ from conformance.schemes import Scheme
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
 LOOPBACK = "127.0.0.1"
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 class InProcessTarget(Target):
@@ -44,6 +45,10 @@ class InProcessTarget(Target):
 
         # Loopback must be an allowed host, as LiveServerTestCase arranges for its own server.
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, LOOPBACK, "localhost"]
+        # A fast hasher first, as Django's testing docs advise: provisioning hashes a password per
+        # user and DOT hashes client secrets, at ~0.5 s each with PBKDF2. Hashes made by the
+        # project's own hashers still verify; no check depends on the hashing algorithm.
+        settings.PASSWORD_HASHERS = [FAST_HASHER, *settings.PASSWORD_HASHERS]
         self._tmp = tempfile.TemporaryDirectory(prefix="drf-conformance-")
         tls = make_loopback_tls(Path(self._tmp.name))
         override = server.shared_connections()
