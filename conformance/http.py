@@ -103,6 +103,9 @@ class ConformanceClient:
         self.insecure = insecure
         self.exchanges: list[Exchange] = []
         self.exchange_count = 0
+        # Every answer of the run, for run-level checks (error-hygiene). One client per process:
+        # under pytest-xdist each worker sees only the answers it received itself.
+        self.answers_seen: list[Answer] = []
         self._min_interval = 1.0 / max_rps if max_rps else 0.0
         self._last_sent = 0.0
         self._lock = threading.Lock()
@@ -143,7 +146,9 @@ class ConformanceClient:
         status, response_headers, body, final_url, sent_headers, sent_body, set_cookies = answer
         exchange = self._record(role, method, final_url, sent_headers, sent_body, status,
                                 response_headers, body, elapsed)
-        return Answer(status, response_headers, body, final_url, exchange, set_cookies)
+        answer = Answer(status, response_headers, body, final_url, exchange, set_cookies)
+        self.answers_seen.append(answer)
+        return answer
 
     def _send(self, method, url, headers, data, json, cookies, params):
         response = self.session.request(

@@ -97,6 +97,7 @@ def _options(config: pytest.Config) -> RunOptions:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "check(check_id): the catalogue check a scenario test proves")
+    config.addinivalue_line("markers", "run_level: judges every answer of the run, so it runs after all other checks")
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
@@ -139,6 +140,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
     state = get_state(config)
     state.active = any(item.get_closest_marker("check") for item in items)
+    # Run-level checks judge what every other check received: they go last (a stable sort).
+    items.sort(key=lambda item: item.get_closest_marker("run_level") is not None)
     for item in items:
         marker = item.get_closest_marker("check")
         if marker is None:

@@ -54,6 +54,15 @@ class Probe:
             pytest.skip(f"{exc}: supply it in the credentials file or ${_env(exc.role)}")
 
     # Sending ----------------------------------------------------------------------------------
+    def require_sendable(self, endpoint: Endpoint) -> None:
+        """Skip unless this check may probe ``endpoint``: the target allows it, and a method that can
+        change data only where the target allows that (``--allow-unsafe-methods`` in remote mode)."""
+        reason = self.target.can_send(endpoint)
+        if reason:
+            pytest.skip(reason)
+        if not endpoint.is_safe and not self.target.unsafe_methods_allowed():
+            pytest.skip(f"{endpoint.label} can change data: pass --allow-unsafe-methods to probe it")
+
     def cached(self, cache_key: Any) -> Answer | None:
         """The answer an earlier check got for ``cache_key``, kept as this check's evidence too."""
         answer = self.state.answer_cache.get(cache_key)

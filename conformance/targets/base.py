@@ -77,6 +77,19 @@ class Target:
         """None when probes may be sent to ``endpoint``, else the reason they may not."""
         return None
 
+    # Capabilities: each default is the safe choice, so a black box skips with a reason.
+    def unsafe_methods_allowed(self) -> bool:
+        """Probes may send POST/PUT/PATCH/DELETE that can change data (``--allow-unsafe-methods``)."""
+        return False
+
+    def real_credentials_over_plain_http(self) -> bool:
+        """Real credentials may be sent over plain HTTP (loopback only); otherwise probes use canaries."""
+        return False
+
+    def server_error_path(self) -> str | None:
+        """A path whose view raises on purpose (in-process only), to see how the app answers a crash."""
+        return None
+
     def info(self) -> dict:
         data = {"mode": self.mode, "url": self.base_url}
         if self.settings_module:

@@ -35,6 +35,7 @@ class InProcessTarget(Target):
         self.credentials = CredentialStore(hint="the in-process provisioning could not make it")
         self._threads = []
         self._provisioner = None
+        self._server_error_path: str | None = None
 
     def start(self) -> None:
         from django.conf import settings
@@ -83,6 +84,20 @@ class InProcessTarget(Target):
 
     def disposable(self, scheme: Scheme) -> Credential | None:
         return self._provisioner.disposable(scheme) if self._provisioner else None
+
+    # The suite's own loopback servers and test database: nothing real can be harmed here.
+    def unsafe_methods_allowed(self) -> bool:
+        return True
+
+    def real_credentials_over_plain_http(self) -> bool:
+        return True  # loopback only: the plain-HTTP server listens on 127.0.0.1
+
+    def server_error_path(self) -> str | None:
+        if self._server_error_path is None:
+            from conformance.inprocess import crash
+
+            self._server_error_path = crash.install()
+        return self._server_error_path
 
     def stop(self) -> None:
         for thread in reversed(self._threads):
