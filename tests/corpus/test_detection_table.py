@@ -1,0 +1,29 @@
+"""docs/DETECTION.md stays in step with the variants, without re-auditing any of them.
+
+What each variant's audit catches is proven by ``test_variants.py``; this only checks that the
+page lists every variant with today's mistake, expected checks and families, so a variant added
+or changed without regenerating the page (``python -m tools.detection_table``) fails here.
+"""
+
+from target_project.variants import VARIANTS
+from tools import detection_table
+
+
+def test_detection_table_lists_todays_variants_and_expectations():
+    page = detection_table.DOCS_PATH.read_text(encoding="utf-8")
+    found = detection_table.variants()
+    assert set(detection_table.caught_from_page(page)) == set(VARIANTS), \
+        "variants added or removed: run python -m tools.detection_table"
+    assert page == detection_table.render(found, detection_table.caught_from_page(page)), \
+        "docs/DETECTION.md is out of date: run python -m tools.detection_table"
+
+
+def test_mistake_is_the_first_sentence_of_the_mistake_paragraph():
+    docstring = """
+    Variant `x`: something.
+
+    Mistake: the key is looked up
+    with `key__startswith`. So more.
+    Habit: copying.
+    """
+    assert detection_table.mistake_of(docstring) == "the key is looked up with `key__startswith`."
