@@ -8,6 +8,7 @@ its failure becomes a warning, and the files already written stay on disk.
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from pathlib import Path
 
@@ -79,3 +80,14 @@ def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:
         except Exception as exc:  # one broken writer must not lose the other reports
             problems.append(f"{file_name} could not be written: {type(exc).__name__}: {exc}")
     return written, problems
+
+
+def publish_step_summary(report: dict) -> str | None:
+    """Append report.md to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it; a warning if that fails."""
+    from conformance.reports import markdown
+
+    try:
+        markdown.append_to_github_step_summary(markdown.render(report))
+    except OSError as exc:
+        return f"$GITHUB_STEP_SUMMARY {os.environ.get('GITHUB_STEP_SUMMARY')}: cannot append the summary ({exc.strerror})"
+    return None

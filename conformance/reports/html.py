@@ -130,6 +130,7 @@ def _context(report: Mapping) -> dict:
         "duration": _duration(report.get("duration_s")),
         "fail_on": report.get("fail_on"),
         "warnings": list(report.get("warnings") or []),
+        "comparison": _comparison(report.get("comparison")),
         "fatal": report.get("fatal") or "",
         "verdict": {
             "passed": exit_code == 0,
@@ -156,6 +157,37 @@ def _context(report: Mapping) -> dict:
         "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
         "endpoints_count": len(_endpoints(report, results)),
     }
+
+
+# (key in report.json, heading, open by default): new and fixed matter most in a review.
+_COMPARISON_KINDS = (
+    ("new", "New since then", True),
+    ("fixed", "Fixed since then", True),
+    ("unchanged", "Unchanged", False),
+    ("not_rechecked", "Not re-checked in this run", False),
+)
+
+
+def _comparison(comparison: Mapping | None) -> dict | None:
+    """The --compare section: the previous run, and each kind of change with its findings."""
+    if not comparison:
+        return None
+    previous = comparison.get("previous", {})
+    kinds = []
+    for key, heading, is_open in _COMPARISON_KINDS:
+        findings = sorted(comparison.get(key, []), key=result_order)
+        kinds.append({
+            "key": key, "heading": heading, "open": is_open and bool(findings), "count": len(findings),
+            "findings": [
+                {"check_id": finding.get("check_id", ""), "endpoint": finding.get("endpoint", ""),
+                 "title": finding.get("title") or "", "severity": finding.get("severity") or "",
+                 "accepted": finding.get("accepted") or "", "now": finding.get("now", ""),
+                 "parameters": sorted((finding.get("parameters") or {}).items())}
+                for finding in findings
+            ],
+        })
+    return {"file": previous.get("file", ""), "started_at": previous.get("started_at") or "",
+            "exit_code": previous.get("exit_code"), "kinds": kinds}
 
 
 def _derived_exit_code(report: Mapping, results: list[Mapping]) -> int:

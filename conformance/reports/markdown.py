@@ -39,6 +39,7 @@ EXIT_CODE_MEANINGS = {
 }
 
 DETAIL_LIMIT = 30
+COMPARISON_ROWS = 50  # new and fixed findings listed each, against a --compare report
 LIST_LIMIT = 200
 MAX_CHARS = 60_000  # below GitHub's 65,536 for a comment, leaving room for a caller's own lines
 # Room kept back for the headings and "left out" notes of the findings sections.
@@ -82,6 +83,7 @@ def render(
     head += _warnings(report.get("warnings") or [])
     head += _family_table(results)
     head += _severity_table(failures, errors, accepted)
+    head += _comparison(report.get("comparison"))
     tail = _expectations(report.get("expectations") or {})
     tail += [
         "",
@@ -256,6 +258,44 @@ def _severity_table(failures, errors, accepted) -> list[str]:
             f"| {severity} | {_count_cell(failed[severity], 'failed')} | "
             f"{_count_cell(error[severity], 'error')} | {baselined[severity]} |"
         )
+    return lines
+
+
+def _comparison(comparison: Mapping | None) -> list[str]:
+    """Since the --compare report: counts, then the new and fixed findings (bounded)."""
+    if not comparison:
+        return []
+    previous = comparison.get("previous", {})
+    lines = [
+        "",
+        "### Since the previous report",
+        "",
+        f"Compared with {_code(previous.get('file', '?'))}, started "
+        f"{_text(previous.get('started_at') or 'at an unknown time')}; findings match on check, "
+        "endpoint and parameters.",
+        "",
+        "| new | fixed | unchanged | not re-checked |",
+        "|--:|--:|--:|--:|",
+        "| " + " | ".join(
+            _count_cell(len(comparison.get(kind, [])), "failed" if kind == "new" else "")
+            for kind in ("new", "fixed", "unchanged", "not_rechecked")
+        ) + " |",
+    ]
+    for kind, heading in (("new", "New findings"), ("fixed", "Fixed since then")):
+        findings = sorted(comparison.get(kind, []), key=finding_order)
+        if not findings:
+            continue
+        lines += ["", f"**{heading}**", "", "| check | title | endpoint | severity | parameters |",
+                  "|:--|:--|:--|:--|:--|"]
+        for finding in findings[:COMPARISON_ROWS]:
+            parameters = ", ".join(f"{k}={v}" for k, v in sorted((finding.get("parameters") or {}).items()))
+            lines.append(
+                f"| {_code(finding.get('check_id', '?'), table=True)} | {_text(finding.get('title', ''))} | "
+                f"{_code(finding.get('endpoint', '?'), table=True)} | {_text(finding.get('severity', ''))} | "
+                f"{_text(parameters)} |"
+            )
+        if len(findings) > COMPARISON_ROWS:
+            lines += ["", f"_{len(findings) - COMPARISON_ROWS} more are left out here; see `report.json`._"]
     return lines
 
 
