@@ -9,6 +9,7 @@ not apply. The plugin collects the evidence afterwards.
 from __future__ import annotations
 
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,7 +18,7 @@ from conformance.endpoints import Endpoint
 from conformance.http import Answer, Exchange
 from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckFailed, PositiveControlFailed, Verdict
-from conformance.schemes import Scheme
+from conformance.schemes import SESSION, Scheme
 from conformance.state import RunState
 
 # A body for unsafe methods, so the control and the probes send the same request shape.
@@ -54,6 +55,12 @@ class Probe:
             pytest.skip(f"{exc}: supply it in the credentials file or ${_env(exc.role)}")
 
     # Sending ----------------------------------------------------------------------------------
+    @property
+    def origin(self) -> str:
+        """The target's own origin (RFC 6454), as a browser on its pages would send it."""
+        parts = urlsplit(self.client.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def require_sendable(self, endpoint: Endpoint) -> None:
         """Skip unless this check may probe ``endpoint``: the target allows it, and a method that can
         change data only where the target allows that (``--allow-unsafe-methods`` in remote mode)."""
@@ -107,7 +114,11 @@ class Probe:
                 "credential can prove it works; list its authentication_classes"
             )
         credential = self._control_credential(schemes, consumes)
-        answer = self.send(endpoint, credential.request_headers(endpoint.method), role="positive-control")
+        headers = credential.request_headers(endpoint.method)
+        if credential.scheme == SESSION and not endpoint.is_safe:
+            # Django's CSRF check of an HTTPS request wants a same-origin Origin (or Referer).
+            headers.append(("Origin", self.origin))
+        answer = self.send(endpoint, headers, role="positive-control")
         if not control_accepted(answer):
             raise PositiveControlFailed(
                 f"positive control failed: valid {credential.role} credentials got {describe(answer)} "

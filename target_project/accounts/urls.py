@@ -12,4 +12,5 @@ urlpatterns = [
     path("get_auth_token/", views.obtain_expiring_auth_token, name="get_auth_token"),
     path("logout/", views.logout, name="logout"),
     path("login/", views.login, name="login"),
+    path("me/", views.who_am_i, name="me"),
 ]

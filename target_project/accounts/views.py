@@ -1,5 +1,6 @@
 """
-Logging in and out: the token endpoint, the logout endpoint and the session login form.
+Logging in and out: the token endpoint, the logout endpoint, the session login form,
+and the "who am I" resource of the credential holder.
 """
 
 from django.contrib.auth import logout as session_logout
@@ -12,7 +13,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .authentication import token_expired
+from .authentication import ActiveUserOAuth2Authentication, ExpiringTokenAuthentication, token_expired
 
 
 class ObtainExpiringAuthToken(ObtainAuthToken):
@@ -74,6 +75,26 @@ class Logout(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class WhoAmI(APIView):
+    """
+    GET: who the credential belongs to, for clients checking a token they hold.
+
+    An OAuth2 resource first: the bearer class comes first here, so every refusal
+    is a 401 with an RFC 6750 `Bearer` challenge (`error="invalid_token"` for a
+    refused token, no error code without one). DRF takes the challenge of the
+    first class of authentication_classes, whichever class refused.
+    """
+
+    authentication_classes = (
+        ActiveUserOAuth2Authentication,
+        ExpiringTokenAuthentication,
+        SessionAuthentication,
+    )
+
+    def get(self, request, *args, **kwargs):
+        return Response({"username": request.user.get_username()})
+
+
 class SessionLoginView(LoginView):
     """
     The HTML login form that starts a session; Django's LoginView is CSRF
@@ -85,4 +106,5 @@ class SessionLoginView(LoginView):
 
 obtain_expiring_auth_token = ObtainExpiringAuthToken.as_view()
 logout = Logout.as_view()
+who_am_i = WhoAmI.as_view()
 login = SessionLoginView.as_view()

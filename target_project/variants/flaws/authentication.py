@@ -78,3 +78,29 @@ class AsciiTokenAuthentication(ExpiringTokenAuthentication):
         if len(auth) != 2:
             raise exceptions.AuthenticationFailed(_("Invalid token header."))
         return self.authenticate_credentials(auth[1].decode("ascii"))
+
+
+class CaseSensitiveSchemeTokenAuthentication(ExpiringTokenAuthentication):
+    """
+    FLAW (RFC 9110 §11.1, CWE-178): the scheme word is compared with `==` against one
+    spelling, so `token <key>` or `TOKEN <key>` from a standard client is refused.
+    """
+
+    def authenticate(self, request):
+        auth = request.META.get("HTTP_AUTHORIZATION", "").split()
+        if not auth or auth[0] != self.keyword:
+            return None
+        if len(auth) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token header."))
+        return self.authenticate_credentials(auth[1])
+
+
+class BasicChallengeTokenAuthentication(ExpiringTokenAuthentication):
+    """
+    FLAW (RFC 9110 §11.6.1): "to get a 401 instead of a 403", authenticate_header()
+    copied from BasicAuthentication. The challenge names a scheme this API does not
+    accept, and browsers answer it with a password dialog.
+    """
+
+    def authenticate_header(self, request):
+        return 'Basic realm="api"'
