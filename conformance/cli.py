@@ -47,6 +47,11 @@ def _check_settings_module(module: str) -> str | None:
     if found is None:
         return (f"--ds {module}: no such settings module on the Python path; "
                 f"run from your project's directory or add it to PYTHONPATH")
+    try:  # pytest-django would import it too, and print a traceback for what it raises
+        importlib.import_module(module)
+    except Exception as exc:
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        return f"--ds {module}: importing the settings failed ({type(exc).__name__}: {first_line})"
     return None
 
 
@@ -154,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv in (["--version"], ["-V"]):
         print(f"{PROG} {__version__}")
         return 0
+    # As pytest's `pythonpath = .` will do for the run: `--ds myproject.settings` imports from
+    # the current directory, whichever way the tool was started (a console script's sys.path[0]
+    # is its bin directory, not the current one).
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
     args, problem = pytest_args(argv)
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)

@@ -65,13 +65,27 @@ class TLSThreadedWSGIServer(_QuietErrorsMixin, ThreadedWSGIServer):
         super().finish_request(request, client_address)
 
 
+def _static_handler():
+    """Static files as runserver serves them, where the project uses staticfiles; else the app as is."""
+    from django.apps import apps
+    from django.conf import settings
+
+    if apps.is_installed("django.contrib.staticfiles") and getattr(settings, "STATIC_URL", None):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+        return StaticFilesHandler
+    return _as_is
+
+
+def _as_is(application):
+    return application
+
+
 class ServerThread(LiveServerThread):
     """Django's live server thread, optionally speaking TLS."""
 
     def __init__(self, host: str, *, ssl_context: ssl.SSLContext | None = None, connections_override=None):
-        from django.contrib.staticfiles.handlers import StaticFilesHandler
-
-        super().__init__(host, StaticFilesHandler, connections_override=connections_override, port=0)
+        super().__init__(host, _static_handler(), connections_override=connections_override, port=0)
         self.ssl_context = ssl_context
         self.daemon = True
 
