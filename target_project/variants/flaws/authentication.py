@@ -104,3 +104,16 @@ class BasicChallengeTokenAuthentication(ExpiringTokenAuthentication):
 
     def authenticate_header(self, request):
         return 'Basic realm="api"'
+
+
+class QueryStringTokenAuthentication(ExpiringTokenAuthentication):
+    """
+    FLAW (CWE-598): `?token=<key>` works too, "for download links and websockets".
+    Every URL with a key lands in access logs, browser history and Referer headers.
+    """
+
+    def authenticate(self, request):
+        key = request.query_params.get("token")
+        if key:
+            return self.authenticate_credentials(key)
+        return super().authenticate(request)
