@@ -167,6 +167,17 @@ class Provisioner:
         """A fresh credential of a fresh user, for probes that consume it (logout, deactivation)."""
         return self.credential(scheme, self.user("disposable"), "disposable")
 
+    def deactivated(self, scheme: Scheme) -> Credential | None:
+        """A credential issued to a fresh user while active, after which the user is deactivated.
+
+        For probes that could consume the inactive user's credential (the logout endpoint): a
+        flawed deployment that accepts it there would revoke the shared ``<scheme>.inactive`` one.
+        """
+        provisioned = self.user("deactivated")
+        credential = self.credential(scheme, provisioned, "inactive")
+        self.deactivate(provisioned)
+        return credential
+
 
 def _token_model():
     """The token model of the project's TokenAuthentication class, else DRF's authtoken model."""

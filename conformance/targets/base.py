@@ -90,6 +90,28 @@ class Target:
         """A path whose view raises on purpose (in-process only), to see how the app answers a crash."""
         return None
 
+    def clock(self):
+        """A clock that moves the target's time (in-process: ``FrozenClock``); None where it cannot.
+
+        Without it the expired-token checks fall back to the ``<scheme>.expired`` roles and the
+        boundary checks skip: a remote server's clock cannot be moved.
+        """
+        return None
+
+    def token_lifetime(self, scheme: Scheme):
+        """``(timedelta, source)``: how long a fresh credential of ``scheme`` lives, else None.
+
+        A black box says nothing of its settings: only ``CONFORMANCE['TOKEN_LIFETIME']`` (or the
+        ``--config`` key) can tell.
+        """
+        declared = self.expectations.values.get("TOKEN_LIFETIME")
+        return (declared, f"TOKEN_LIFETIME ({self.expectations.sources.get('TOKEN_LIFETIME')})") if declared else None
+
+    def deactivated(self, scheme: Scheme) -> Credential | None:
+        """A credential of ``scheme`` issued to a fresh user who was then deactivated; None where
+        the target cannot deactivate users (remote mode uses the ``<scheme>.inactive`` roles)."""
+        return None
+
     def info(self) -> dict:
         data = {"mode": self.mode, "url": self.base_url}
         if self.settings_module:

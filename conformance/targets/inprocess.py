@@ -85,6 +85,19 @@ class InProcessTarget(Target):
     def disposable(self, scheme: Scheme) -> Credential | None:
         return self._provisioner.disposable(scheme) if self._provisioner else None
 
+    def deactivated(self, scheme: Scheme) -> Credential | None:
+        return self._provisioner.deactivated(scheme) if self._provisioner else None
+
+    def clock(self):
+        from conformance.inprocess.clock import FrozenClock
+
+        return FrozenClock()
+
+    def token_lifetime(self, scheme: Scheme):
+        from conformance.inprocess.lifetimes import known_lifetime
+
+        return known_lifetime(scheme.kind) or super().token_lifetime(scheme)
+
     # The suite's own loopback servers and test database: nothing real can be harmed here.
     def unsafe_methods_allowed(self) -> bool:
         return True

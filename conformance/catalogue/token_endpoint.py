@@ -1,0 +1,139 @@
+"""Checks of the ``token-endpoint`` family: the login and OAuth2 token endpoints themselves.
+
+Each check runs for the DRF token login (TOKEN_LOGIN_PATH) and the OAuth2 token endpoint
+(OAUTH2_TOKEN_PATH), whichever the deployment has; the result's ``login`` parameter says which.
+"""
+
+from conformance.catalogue.registry import Check, register
+
+FRESH_TOKEN_AFTER_EXPIRY = register(
+    Check(
+        check_id="DRFC-901",
+        family="token-endpoint",
+        title="Logging in after a token expired yields a token that works",
+        severity="medium",
+        cwe="CWE-672",
+        description=(
+            "With the clock moved past the token's lifetime (or MAX_TOKEN_AGE), logging in "
+            "again must issue a token that the API accepts. DRF's stock obtain_auth_token "
+            "answers with Token.objects.get_or_create(user=user): under an expiring token class "
+            "it hands the same expired key back forever, and the user can never log in again."
+        ),
+        remediation=(
+            "In the login view (a subclass of rest_framework.authtoken.views.ObtainAuthToken), "
+            "delete an expired token and create a new one before answering, in one transaction "
+            "(select_for_update), as target_project.accounts.views.ObtainExpiringAuthToken does."
+        ),
+        references=(
+            "CWE-672: Operation on a Resource after Expiration or Release",
+            "OWASP ASVS 5.0 V7.3.2",
+            "https://www.django-rest-framework.org/api-guide/authentication/#tokenauthentication",
+        ),
+    )
+)
+
+NO_STORE = register(
+    Check(
+        check_id="DRFC-902",
+        family="token-endpoint",
+        title="Token responses carry Cache-Control: no-store",
+        severity="medium",
+        cwe="CWE-525",
+        description=(
+            "A response that carries a credential must not be stored by a browser or shared "
+            "cache: Cache-Control: no-store (RFC 9111 section 5.2.2.5), and for the OAuth2 token "
+            "endpoint also Pragma: no-cache (RFC 6749 section 5.1). DRF's obtain_auth_token sets "
+            "neither."
+        ),
+        remediation=(
+            "Set response['Cache-Control'] = 'no-store' (and response['Pragma'] = 'no-cache') in "
+            "finalize_response() of the login view, or decorate it with "
+            "django.views.decorators.cache.never_cache; django-oauth-toolkit's TokenView sets "
+            "both already, so keep it undecorated."
+        ),
+        references=(
+            "RFC 6749 section 5.1 (Successful Response: Cache-Control no-store, Pragma no-cache)",
+            "RFC 9111 section 5.2.2.5 (no-store)",
+            "CWE-525: Use of Web Browser Cache Containing Sensitive Information",
+        ),
+    )
+)
+
+NO_USER_ENUMERATION = register(
+    Check(
+        check_id="DRFC-903",
+        family="token-endpoint",
+        title="Unknown user, wrong password and inactive user get identical answers",
+        severity="medium",
+        cwe="CWE-204",
+        description=(
+            "A failed login must not say why it failed: an unknown username, a known username "
+            "with a wrong password and an inactive user's right password must get the same "
+            "status and the same body. A different message for each lets anyone list the "
+            "accounts of the deployment."
+        ),
+        remediation=(
+            "Validate logins with rest_framework.authtoken.serializers.AuthTokenSerializer (one "
+            "message, 'Unable to log in with provided credentials.', for every failure) and do "
+            "not look the user up before authenticate(); answer every failure with the same "
+            "serializers.ValidationError."
+        ),
+        references=(
+            "CWE-204: Observable Response Discrepancy",
+            "OWASP ASVS 5.0 V6.3.8",
+            "RFC 6749 section 5.2 (invalid_grant)",
+        ),
+    )
+)
+
+BAD_INPUT_REFUSED_CLEANLY = register(
+    Check(
+        check_id="DRFC-904",
+        family="token-endpoint",
+        title="Malformed login input gets a 4xx, never a server error",
+        severity="medium",
+        cwe="CWE-20",
+        description=(
+            "Missing fields, fields of the wrong type, a JSON list, a body that is not the JSON "
+            "it claims to be, a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE and a NUL byte in "
+            "the username are client errors: each must get a 4xx. A 5xx shows a login view "
+            "that indexes request.data without validating it."
+        ),
+        remediation=(
+            "Read login input through a serializer (AuthTokenSerializer or a "
+            "serializers.Serializer with CharField fields) and serializer.is_valid("
+            "raise_exception=True); never request.data['username'] or .strip() on raw input."
+        ),
+        references=(
+            "CWE-20: Improper Input Validation",
+            "CWE-755: Improper Handling of Exceptional Conditions",
+            "OWASP ASVS 5.0 V16.5.3",
+        ),
+    )
+)
+
+STALE_HEADER_DOES_NOT_BLOCK_LOGIN = register(
+    Check(
+        check_id="DRFC-905",
+        family="token-endpoint",
+        title="A stale Authorization header does not stop a user logging in",
+        severity="low",
+        cwe="CWE-672",
+        description=(
+            "Clients keep sending the token they have, and after expiry or logout the server "
+            "no longer knows it. A login request carrying such a header with the right "
+            "password must still issue a token. DRF's ObtainAuthToken runs the default "
+            "authentication classes first, so an unknown token in the header answers 401 and "
+            "the user is locked out until the client forgets it."
+        ),
+        remediation=(
+            "Set authentication_classes = () on the login view (a subclass of "
+            "rest_framework.authtoken.views.ObtainAuthToken): it reads credentials from the "
+            "body only."
+        ),
+        references=(
+            "CWE-672: Operation on a Resource after Expiration or Release",
+            "https://www.django-rest-framework.org/api-guide/authentication/#by-exposing-an-api-endpoint",
+        ),
+    )
+)

@@ -1,0 +1,63 @@
+"""Judges of the ``expired-token`` family.
+
+``when`` arguments describe how far the clock was moved from the instant the token was issued
+(``+30 d 1 s``), or which role stood in for an aged token in remote mode.
+"""
+
+from __future__ import annotations
+
+from conformance.http import Answer
+from conformance.judges.common import REFUSAL_STATUSES, authenticated_like_control, challenge_scheme, describe
+from conformance.results import Verdict
+
+
+def server_error(answer: Answer, expected: str, what: str) -> Verdict | None:
+    """A failed verdict when ``answer`` is a 5xx: a finding whatever valid credentials get.
+
+    A failure needs no positive control (only a pass can be vacuous), so checks that forbid
+    server errors judge this before the control runs: a class that crashes on every token would
+    otherwise leave the check unevaluated instead of failed.
+    """
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), f"{what} got a server error")
+    return None
+
+
+def old_token_refused(answer: Answer, control: Answer, when: str) -> Verdict:
+    expected = "a refusal (401/403) of a token older than MAX_TOKEN_AGE"
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), f"a server error is not a refusal ({when}); see DRFC-303")
+    if authenticated_like_control(answer, control):
+        return Verdict.fail(expected, describe(answer),
+                            f"the token was accepted {when}: nothing expires it (valid credentials get HTTP {control.status})")
+    return Verdict.ok(expected, describe(answer), f"refused {when}")
+
+
+def lifetime_boundary(before: Answer, after: Answer, control: Answer, lifetime: str) -> Verdict:
+    """Accepted one second before ``lifetime`` ends, refused one second after."""
+    expected = f"accepted 1 s before and refused 1 s after the lifetime ({lifetime})"
+    if not authenticated_like_control(before, control):
+        return Verdict.fail(expected, f"1 s before: {describe(before)}",
+                            "a token within its lifetime was refused: the expiry test is wrong "
+                            "(operands swapped, naive datetimes, wrong unit), so fresh tokens fail "
+                            f"while valid credentials get HTTP {control.status}")
+    if after.status >= 500 or authenticated_like_control(after, control):
+        return Verdict.fail(expected, f"1 s after: {describe(after)}",
+                            "the token still worked after its configured lifetime" if after.status < 500
+                            else "the expired token got a server error instead of a refusal")
+    return Verdict.ok(expected, f"1 s before: HTTP {before.status}; 1 s after: {describe(after)}")
+
+
+def expired_refused_cleanly(answer: Answer, control: Answer, when: str) -> Verdict:
+    expected = "401 with a WWW-Authenticate challenge, or 403, for an expired token"
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), f"the expired token ({when}) got a server error")
+    if authenticated_like_control(answer, control):
+        return Verdict.skip(f"the expired token ({when}) was accepted, so there is no refusal to judge; "
+                            "DRFC-301 and DRFC-302 report the acceptance")
+    if answer.status == 401 and not challenge_scheme(answer.headers.get("WWW-Authenticate")):
+        return Verdict.fail(expected, f"{describe(answer)}, no WWW-Authenticate",
+                            "RFC 9110 section 11.6.1: a 401 must carry a challenge")
+    if answer.status not in REFUSAL_STATUSES:
+        return Verdict.fail(expected, describe(answer), "an expired credential is an authentication failure: 401 or 403")
+    return Verdict.ok(expected, describe(answer))

@@ -1,0 +1,28 @@
+"""Judges of the ``revocation`` family."""
+
+from __future__ import annotations
+
+from conformance.http import Answer
+from conformance.judges.common import authenticated_like_control, describe
+from conformance.results import Verdict
+
+
+def logged_out_refused(answer: Answer, control: Answer) -> Verdict:
+    expected = "a refusal (401/403) of a credential after logout"
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), "the logged-out credential got a server error")
+    if authenticated_like_control(answer, control):
+        return Verdict.fail(expected, describe(answer),
+                            f"the credential still works after logout (valid credentials get HTTP {control.status})")
+    return Verdict.ok(expected, describe(answer))
+
+
+def new_token_after_logout(same_key: bool, new_use: Answer, old_use: Answer, control: Answer) -> Verdict:
+    expected = "a different, working token after logout, and the old one refused"
+    if same_key:
+        return Verdict.fail(expected, "the same key again", "the login after logout handed back the logged-out token")
+    if not authenticated_like_control(new_use, control):
+        return Verdict.fail(expected, f"the new token got {describe(new_use)}", "the token issued after logout does not work")
+    if old_use.status >= 500 or authenticated_like_control(old_use, control):
+        return Verdict.fail(expected, f"the old token got {describe(old_use)}", "the logged-out token works again")
+    return Verdict.ok(expected, f"new token: HTTP {new_use.status}; old token: {describe(old_use)}")

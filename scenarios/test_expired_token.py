@@ -1,0 +1,93 @@
+"""expired-token: tokens stop working when their time is up (contract section 2).
+
+In-process the answers come from one frozen-clock run per scheme (``conformance.expiry``); in
+remote mode the token of role ``<scheme>.expired`` stands in for an aged one, and the boundary
+check, which needs to move the server's clock, skips.
+"""
+
+import pytest
+
+from conformance.expiry import AFTER, BEFORE, OLD, expiry_run
+from conformance.judges import expired_token as judges
+from conformance.presenting import presented
+from conformance.results import CheckError
+
+# Kinds whose credential is a password or a cookie the suite does not age here.
+NOT_TOKENS = {"basic": "a Basic password is not a token: it has no issue time to age"}
+
+
+def _evidence(probe, *answers):
+    for answer in answers:
+        if answer is not None:
+            probe.reused_evidence.append(answer.exchange)
+
+
+def frozen_run(probe, scheme):
+    if scheme.kind in NOT_TOKENS:
+        pytest.skip(NOT_TOKENS[scheme.kind])
+    run = expiry_run(probe, scheme)
+    if run.skip:
+        pytest.skip(run.skip)
+    if run.error:
+        raise CheckError(run.error)
+    return run
+
+
+def frozen_answer(probe, run, endpoint, phase):
+    answer = run.answers.get((phase, endpoint.label))
+    if answer is None:
+        raise CheckError(f"no token could be obtained for {endpoint.label} at {phase}")
+    _evidence(probe, run.login, answer)
+    return answer
+
+
+def aged_answer(probe, endpoint, scheme, phase):
+    """The answer to an aged token and how old it was: frozen clock in-process, role remotely."""
+    if probe.target.clock() is None:
+        if scheme.kind in NOT_TOKENS:
+            pytest.skip(NOT_TOKENS[scheme.kind])
+        credential = probe.credential(scheme, "expired")
+        answer = probe.send(endpoint, presented(probe, credential, endpoint.method),
+                            cache_key=("expired-role", endpoint.label, scheme))
+        return answer, f"the token of role {credential.role}"
+    run = frozen_run(probe, scheme)
+    if phase not in run.offsets:
+        phase = OLD
+    return frozen_answer(probe, run, endpoint, phase), run.when(phase)
+
+
+@pytest.mark.check("DRFC-301")
+def test_token_older_than_max_token_age_is_refused(endpoint, scheme, probe):
+    probe.require_sendable(endpoint)
+    answer, when = aged_answer(probe, endpoint, scheme, OLD)
+    control = probe.positive_control(endpoint, scheme)
+    probe.judge(judges.old_token_refused(answer, control, when))
+
+
+@pytest.mark.check("DRFC-302")
+def test_token_works_until_its_lifetime_ends(endpoint, scheme, probe):
+    probe.require_sendable(endpoint)
+    if probe.target.clock() is None:
+        pytest.skip("the target's clock cannot be moved (remote mode): the lifetime boundary is tested in-process")
+    run = frozen_run(probe, scheme)
+    if run.lifetime is None:
+        pytest.skip(f"no lifetime is known for {scheme.word} credentials: declare CONFORMANCE['TOKEN_LIFETIME']")
+    before = frozen_answer(probe, run, endpoint, BEFORE)
+    after = frozen_answer(probe, run, endpoint, AFTER)
+    expected = f"accepted 1 s before and refused 1 s after the lifetime ({run.lifetime_text()})"
+    for answer, moment in ((before, run.when(BEFORE)), (after, run.when(AFTER))):
+        if (verdict := judges.server_error(answer, expected, f"the token {moment}")) is not None:
+            probe.judge(verdict)  # a crash within or past the lifetime fails whatever the control says
+    control = probe.positive_control(endpoint, scheme)
+    probe.judge(judges.lifetime_boundary(before, after, control, run.lifetime_text()))
+
+
+@pytest.mark.check("DRFC-303")
+def test_expired_token_gets_a_clean_refusal(endpoint, scheme, probe):
+    probe.require_sendable(endpoint)
+    answer, when = aged_answer(probe, endpoint, scheme, AFTER)
+    expected = "401 with a WWW-Authenticate challenge, or 403, for an expired token"
+    if (verdict := judges.server_error(answer, expected, f"the token {when}")) is not None:
+        probe.judge(verdict)
+    control = probe.positive_control(endpoint, scheme)
+    probe.judge(judges.expired_refused_cleanly(answer, control, when))

@@ -1,0 +1,105 @@
+"""revocation: logging out at LOGOUT_PATH really ends the credential it was called with.
+
+Logging out consumes the credential, so these checks use disposable ones (a fresh user each);
+a target that cannot make them (remote mode) skips with that reason rather than revoke a
+credential the rest of the run needs.
+"""
+
+import pytest
+
+from conformance.endpoints import Endpoint
+from conformance.judges import revocation as judges
+from conformance.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
+from conformance.presenting import presented
+from conformance.results import CheckError
+from conformance.schemes import BASIC, SESSION
+
+NO_DISPOSABLE = ("this target cannot make disposable credentials, and logging out would revoke one "
+                 "the rest of the run needs")
+
+
+def logout_endpoint(probe) -> Endpoint:
+    path = probe.target.auth_endpoints.paths.get("LOGOUT_PATH")
+    if not path:
+        pytest.skip("LOGOUT_PATH is unknown (not declared, not detected): set CONFORMANCE['LOGOUT_PATH']")
+    for endpoint in probe.target.endpoints:
+        if endpoint.path == path and endpoint.method == "POST":
+            return endpoint
+    return Endpoint("POST", path)
+
+
+def log_out(probe, credential):
+    """POST the logout endpoint with ``credential``; it must accept it, or nothing can be judged."""
+    endpoint = logout_endpoint(probe)
+    answer = probe.send(endpoint, presented(probe, credential, "POST"), role="logout")
+    if answer.status >= 300:
+        raise CheckError(f"{endpoint.label} refused a working {credential.role} credential "
+                         f"(HTTP {answer.status}), so what logging out revokes cannot be judged")
+    return answer
+
+
+def logged_out_credential(probe, scheme):
+    """One disposable credential per scheme, logged out once; later checks reuse it."""
+    key = ("logged-out", scheme)
+    cached = probe.state.answer_cache.get(key)
+    if cached is None:
+        logout_endpoint(probe)
+        credential = probe.target.disposable(scheme)
+        if credential is None:
+            pytest.skip(NO_DISPOSABLE)
+        cached = probe.state.answer_cache[key] = (credential, log_out(probe, credential))
+    else:
+        probe.reused_evidence.append(cached[1].exchange)
+    return cached[0]
+
+
+def judge_logged_out(probe, endpoint, scheme):
+    probe.require_sendable(endpoint)
+    credential = logged_out_credential(probe, scheme)
+    control = probe.positive_control(endpoint, scheme)
+    answer = probe.send(endpoint, presented(probe, credential, endpoint.method))
+    probe.judge(judges.logged_out_refused(answer, control))
+
+
+@pytest.mark.check("DRFC-1001")
+def test_logged_out_credential_is_refused(endpoint, scheme, probe):
+    judge_logged_out(probe, endpoint, scheme)
+
+
+@pytest.mark.check("DRFC-1001")
+def test_logged_out_session_is_refused(endpoint, probe):
+    if SESSION not in endpoint.schemes:
+        pytest.skip(f"{endpoint.label} does not accept sessions")
+    judge_logged_out(probe, endpoint, SESSION)
+
+
+@pytest.mark.check("DRFC-1002")
+@pytest.mark.parametrize("login", LOGIN_KINDS, ids=str)
+def test_next_login_yields_a_new_token(login, probe):
+    target = probe.target
+    try:
+        login_path(target, login)
+    except LoginUnavailable as exc:
+        pytest.skip(str(exc))
+    logout_endpoint(probe)
+    scheme = next((s for s in target.schemes() if s.kind == login.name), None)
+    uses = [e for e in target.protected_endpoints()
+            if scheme in e.schemes and e.is_safe and not probe.consumes_credentials(e)]
+    if scheme is None or not uses:
+        pytest.skip(f"no protected endpoint reads {login.name} credentials with a safe method")
+    user = target.disposable(BASIC)
+    if user is None:
+        pytest.skip(NO_DISPOSABLE)
+    role = f"{scheme.role_prefix}.disposable"
+    first, answer = log_in(target, login, user.username, user.secret, role, scheme)
+    if first is None:
+        raise CheckError(f"logging a fresh user in issued no {login.name} (HTTP {answer.status})")
+    log_out(probe, first)
+    second, answer = log_in(target, login, user.username, user.secret, role, scheme)
+    if second is None:
+        raise CheckError(f"logging in again after logout issued no {login.name} (HTTP {answer.status})")
+    endpoint = uses[0]
+    new_use = probe.send(endpoint, second.request_headers(endpoint.method))
+    old_use = probe.send(endpoint, first.request_headers(endpoint.method))
+    control = probe.positive_control(endpoint, scheme)
+    probe.judge(judges.new_token_after_logout(first.secret == second.secret, new_use, old_use, control))

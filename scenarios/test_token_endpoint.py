@@ -1,0 +1,143 @@
+"""token-endpoint: the login (TOKEN_LOGIN_PATH) and OAuth2 token (OAUTH2_TOKEN_PATH) endpoints.
+
+Every check runs once per kind of login the deployment has; one whose endpoint is neither
+declared nor detected is skipped with that reason. Logins use the roles ``password`` and
+``inactive_password`` (and ``oauth2_client`` for OAuth2), so all but DRFC-901 run remotely too.
+"""
+
+import secrets
+
+import pytest
+
+from conformance.expiry import expiry_run
+from conformance.judges import token_endpoint as judges
+from conformance.login import (
+    LOGIN_KINDS,
+    OAUTH2_LOGIN,
+    LoginUnavailable,
+    issued_secret,
+    login_form,
+    login_path,
+    send_login,
+)
+from conformance.login_inputs import BAD_INPUTS
+from conformance.results import CheckError, PositiveControlFailed, Verdict
+from conformance.schemes import BASIC
+
+logins = pytest.mark.parametrize("login", LOGIN_KINDS, ids=str)
+
+
+def require_login(probe, login) -> str:
+    try:
+        return login_path(probe.target, login)
+    except LoginUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+def deployment_scheme(probe, login):
+    """The scheme the deployment accepts this kind's credentials under (its own keyword)."""
+    for scheme in probe.target.schemes():
+        if scheme.kind == login.name:
+            return scheme
+    pytest.skip(f"no endpoint accepts {login.name} credentials, so a {login.endpoint_key} token has no use here")
+
+
+def active_login(probe, login):
+    """The active user's login answer: the positive control of every check here (one per run)."""
+    path = require_login(probe, login)
+    key = ("login-active", login.name)
+    answer = probe.cached(key)
+    if answer is None:
+        active = probe.credential(BASIC, "active")
+        try:
+            answer = send_login(probe.target, login, active.username, active.secret, step="positive-control")
+        except LoginUnavailable as exc:
+            pytest.skip(str(exc))
+        probe.state.answer_cache[key] = answer
+    secret = issued_secret(login, answer)
+    if secret is None:
+        raise PositiveControlFailed(f"positive control failed: the active user's right password got HTTP "
+                                    f"{answer.status} and no token at {path}, so nothing here can be judged")
+    probe.client.redactor.add(secret, f"{login.name} issued at login")
+    return answer
+
+
+@pytest.mark.check("DRFC-901")
+@logins
+def test_login_after_expiry_yields_a_working_token(login, probe):
+    require_login(probe, login)
+    scheme = deployment_scheme(probe, login)
+    run = expiry_run(probe, scheme)
+    if run.skip:
+        pytest.skip(run.skip)
+    if run.error:
+        raise CheckError(run.error)
+    if run.relogin is None:
+        pytest.skip(f"no protected endpoint reads {scheme.word} credentials with a safe method to try the new token on")
+    for answer in (run.login, run.relogin, run.relogin_use):
+        if answer is not None:
+            probe.reused_evidence.append(answer.exchange)
+    when = run.when(max(run.offsets, key=run.offsets.get))
+    if run.relogin_use is None:
+        probe.judge(Verdict.fail("a login after expiry issues a token the API accepts",
+                                        f"HTTP {run.relogin.status} without a token",
+                                        f"the login {when} issued nothing"))
+    control = probe.positive_control(run.relogin_endpoint, scheme)
+    probe.judge(judges.fresh_token_after_expiry(run.relogin_use, control, run.relogin_same_key, when))
+
+
+@pytest.mark.check("DRFC-902")
+@logins
+def test_token_response_is_not_cacheable(login, probe):
+    answer = active_login(probe, login)
+    probe.judge(judges.not_cacheable(answer, oauth2=login is OAUTH2_LOGIN))
+
+
+@pytest.mark.check("DRFC-903")
+@logins
+def test_failed_logins_are_indistinguishable(login, probe):
+    active_login(probe, login)
+    target = probe.target
+    active = probe.credential(BASIC, "active")
+    answers = {
+        "unknown user": send_login(target, login, f"conformance-nobody-{secrets.token_hex(4)}", secrets.token_urlsafe(12)),
+        "wrong password": send_login(target, login, active.username, secrets.token_urlsafe(12)),
+    }
+    if target.credentials.has("inactive_password"):
+        inactive = probe.credential(BASIC, "inactive")
+        answers["inactive user"] = send_login(target, login, inactive.username, inactive.secret)
+    for answer in answers.values():
+        if (secret := issued_secret(login, answer)) is not None:
+            target.client.redactor.add(secret, "token issued to a failed login")
+    verdict = judges.identical_failures(answers)
+    if "inactive user" not in answers and verdict.passed:
+        verdict.detail = "role inactive_password was not supplied, so the inactive user was not compared"
+    probe.judge(verdict)
+
+
+@pytest.mark.check("DRFC-904")
+@logins
+@pytest.mark.parametrize("bad_input", BAD_INPUTS, ids=str)
+def test_malformed_login_input_gets_a_4xx(login, bad_input, probe):
+    active_login(probe, login)
+    active = probe.credential(BASIC, "active")
+    form = login_form(probe.target, login, active.username, f"wrong-{secrets.token_hex(6)}")
+    body, content_type = bad_input.build(form)
+    answer = probe.client.request("POST", login_path(probe.target, login), data=body,
+                                  headers=[("Content-Type", content_type)])
+    probe.judge(judges.bad_input_refused(answer))
+
+
+@pytest.mark.check("DRFC-905")
+@logins
+def test_stale_authorization_header_does_not_block_login(login, probe):
+    active_login(probe, login)
+    scheme = deployment_scheme(probe, login)
+    active = probe.credential(BASIC, "active")
+    # A key of the usual shape that the server does not know, as after logout or rotation.
+    stale = [("Authorization", f"{scheme.word} {secrets.token_hex(20)}")]
+    answer = send_login(probe.target, login, active.username, active.secret, headers=stale)
+    secret = issued_secret(login, answer)
+    if secret is not None:
+        probe.client.redactor.add(secret, f"{login.name} issued at login")
+    probe.judge(judges.login_despite_stale_header(answer, secret is not None))
