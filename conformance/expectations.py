@@ -38,6 +38,12 @@ DEFAULTS: dict[str, Any] = {
     "TOKEN_LIFETIME": None,
     # Added: Django fixtures loaded in-process, so placeholder paths like /questions/1/ exist.
     "FIXTURES": [],
+    # Added for remote mode (docs/remote-mode.md): the scheme words a black box is audited under,
+    # values for path parameters like {id}, and the plain-HTTP base URL when it is not the
+    # --target-url's host on port 80.
+    "SCHEMES": None,
+    "PATH_PARAMETERS": {},
+    "HTTP_URL": None,
 }
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dhms])\s*$")
@@ -99,6 +105,28 @@ def _check_fixtures(value: Any, key: str) -> list[str]:
     return list(value)
 
 
+def _check_schemes(value: Any, key: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+        raise ConfigurationError(f"{key}: expected a list of scheme words like ['Token', 'Bearer'], got {value!r}")
+    return [w.strip() for w in value]
+
+
+def _check_path_parameters(value: Any, key: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, (str, int)) for v in value.values()):
+        raise ConfigurationError(f"{key}: expected a table of parameter = value, like {{id = \"42\"}}, got {value!r}")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _check_url(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise ConfigurationError(f"{key}: expected an http:// URL, got {value!r}")
+    return value
+
+
 def _optional_duration(value: Any, key: str) -> timedelta | None:
     return None if value is None else parse_duration(value, key)
 
@@ -115,6 +143,9 @@ _VALIDATORS = {
     "HTTP_POLICY": _check_policy,
     "TOKEN_LIFETIME": _optional_duration,
     "FIXTURES": _check_fixtures,
+    "SCHEMES": _check_schemes,
+    "PATH_PARAMETERS": _check_path_parameters,
+    "HTTP_URL": _check_url,
 }
 
 

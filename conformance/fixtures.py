@@ -30,6 +30,7 @@ def build_target(config: pytest.Config):
         state.fatal = str(exc)
         pytest.exit(f"drf-conformance: target unreachable: {exc}", returncode=3)
     state.expectations = state.target.expectations
+    state.warnings.extend(getattr(state.target, "notes", []))  # e.g. what read-only mode leaves out
     return state.target
 
 

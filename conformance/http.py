@@ -3,14 +3,25 @@
 One ``requests.Session`` bound to the target, like requests' own Session carries defaults:
 relative paths against the base URL, a timeout on every call, TLS verified (the in-process CA or
 ``--ca-bundle``) unless ``--insecure`` was asked for, redirects never followed (a check judges the
-redirect itself), response bodies read up to a cap, and every exchange recorded as redacted
-evidence. Transport failures raise ``TargetUnreachable``, which keeps the request that failed.
+redirect itself, so no credential ever follows a redirect to another host), response bodies read
+up to a cap, and every exchange recorded as redacted evidence. Transport failures raise
+``TargetUnreachable``, which keeps the request that failed.
+
+Because remote mode runs against shared staging servers, the client is also polite and careful:
+``--max-rps`` spaces requests out; connection failures are retried, a few times and only for
+idempotent methods (RFC 9110 section 9.2.2); a ``429`` is honoured through ``Retry-After``
+(RFC 6585 section 4, bounded) and, if it persists, raises ``RateLimited`` so the check ends as
+``error``, never as a verdict built on a throttled answer; and a request that would carry a
+registered secret over plain HTTP to a host that is not loopback is refused (``RequestRefused``,
+CWE-319) before anything is sent.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
+from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +33,53 @@ from conformance.evidence import Redactor, curl_line, redact_body, redact_header
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read: a staging server may be slow, never forever
 MAX_BODY_BYTES = 1 << 20  # read no more of an answer than any judge needs
+LARGE_BODY_BYTES = 1 << 16  # above this, a server may answer before it has read the whole body
+IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"}  # RFC 9110 section 9.2.2
+CONNECTION_RETRIES = 2
+RETRY_BACKOFF_S = 0.25  # doubled on each retry
+RATE_LIMIT_RETRIES = 3
+MAX_RETRY_AFTER_S = 10.0  # a longer Retry-After is not waited out: the check is inconclusive
+
+
+class RateLimited(Exception):
+    """The target kept answering 429: the check could not be judged (outcome ``error``)."""
+
+
+class RequestRefused(Exception):
+    """The suite refused to send a request that would break a safety rule; the check is skipped."""
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def retry_after_seconds(value: str | None) -> float:
+    """``Retry-After`` as seconds: delta-seconds or an HTTP-date (RFC 9110 section 10.2.3)."""
+    if not value:
+        return 1.0
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from datetime import datetime, timezone
+
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def _retryable(exc: requests.RequestException) -> bool:
+    """A connection that failed before any answer; never a TLS failure, which a retry cannot fix."""
+    if isinstance(exc, requests.exceptions.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+        return False
+    return isinstance(exc, (requests.ConnectionError, requests.exceptions.ConnectTimeout))
 
 
 class TargetUnreachable(Exception):
@@ -40,6 +98,10 @@ def describe_transport_error(exc: BaseException) -> str:
     text = str(exc)
     for marker, meaning in (
         ("CERTIFICATE_VERIFY_FAILED", "TLS certificate verification failed"),
+        # The server answered early and closed while the request body was still being sent.
+        ("EOF occurred in violation of protocol", "the server closed the connection mid-request"),
+        ("Connection reset by peer", "the server reset the connection"),
+        ("Connection aborted", "the server closed the connection mid-request"),
         ("SSLError", "TLS handshake failed"),
         ("Connection refused", "connection refused"),
         ("Name or service not known", "DNS lookup failed"),
@@ -92,7 +154,7 @@ class ConformanceClient:
 
     def __init__(self, base_url: str, *, verify: bool | str = True, redactor: Redactor | None = None,
                  timeout: tuple[float, float] = DEFAULT_TIMEOUT, max_rps: float | None = None,
-                 insecure: bool = False):
+                 insecure: bool = False, honour_rate_limits: bool = True):
         self.base_url = base_url.rstrip("/") + "/"
         self.session = requests.Session()
         self.session.verify = verify
@@ -101,6 +163,8 @@ class ConformanceClient:
         self.redactor = redactor or Redactor()
         self.timeout = timeout
         self.insecure = insecure
+        # A check that wants to see throttling itself (a 429 as its verdict) turns this off.
+        self.honour_rate_limits = honour_rate_limits
         self.exchanges: list[Exchange] = []
         self.exchange_count = 0
         # Every answer of the run, for run-level checks (error-hygiene). One client per process:
@@ -133,22 +197,52 @@ class ConformanceClient:
         url = self.url(path, base)
         header_pairs = list(headers.items() if isinstance(headers, dict) else headers or [])
         names = [name.lower() for name, _ in header_pairs]
-        self._throttle()
-        started = time.monotonic()
-        try:
-            if len(names) != len(set(names)):
-                answer = self._send_with_repeated_headers(method, url, header_pairs, data, params)
-            else:
-                answer = self._send(method, url, dict(header_pairs), data, json, cookies, params)
-        except requests.RequestException as exc:
-            raise TargetUnreachable(method, url, exc) from exc
-        elapsed = time.monotonic() - started
-        status, response_headers, body, final_url, sent_headers, sent_body, set_cookies = answer
-        exchange = self._record(role, method, final_url, sent_headers, sent_body, status,
-                                response_headers, body, elapsed)
-        answer = Answer(status, response_headers, body, final_url, exchange, set_cookies)
-        self.answers_seen.append(answer)
-        return answer
+        self._refuse_plaintext_secrets(method, url, header_pairs, data, json, cookies, params)
+        connection_failures = rate_limited = 0
+        while True:
+            self._throttle()
+            started = time.monotonic()
+            try:
+                if len(names) != len(set(names)):
+                    answer = self._send_with_repeated_headers(method, url, header_pairs, data, params)
+                elif isinstance(data, (bytes, str)) and len(data) > LARGE_BODY_BYTES and not (json or cookies or params):
+                    answer = self._send_large_body(method, url, header_pairs, data)
+                else:
+                    answer = self._send(method, url, dict(header_pairs), data, json, cookies, params)
+            except requests.RequestException as exc:
+                if method in IDEMPOTENT_METHODS and connection_failures < CONNECTION_RETRIES and _retryable(exc):
+                    time.sleep(RETRY_BACKOFF_S * 2 ** connection_failures)
+                    connection_failures += 1
+                    continue
+                raise TargetUnreachable(method, url, exc) from exc
+            elapsed = time.monotonic() - started
+            status, response_headers, body, final_url, sent_headers, sent_body, set_cookies = answer
+            exchange = self._record(role, method, final_url, sent_headers, sent_body, status,
+                                    response_headers, body, elapsed)
+            answer = Answer(status, response_headers, body, final_url, exchange, set_cookies)
+            self.answers_seen.append(answer)
+            if status != 429 or not self.honour_rate_limits:
+                return answer
+            wait = retry_after_seconds(response_headers.get("Retry-After"))
+            if rate_limited >= RATE_LIMIT_RETRIES or wait > MAX_RETRY_AFTER_S:
+                raise RateLimited(
+                    f"{method} {redact_url(url, self.redactor)} answered 429 Too Many Requests "
+                    f"{rate_limited + 1} times (Retry-After {wait:.0f}s); lower --max-rps or retry later"
+                )
+            time.sleep(wait)
+            rate_limited += 1
+
+    def _refuse_plaintext_secrets(self, method, url, header_pairs, data, json, cookies, params) -> None:
+        """No registered secret goes over plain HTTP to a host that is not loopback (CWE-319)."""
+        parts = urlsplit(url)
+        if parts.scheme != "http" or is_loopback(parts.hostname):
+            return
+        carried = " ".join(str(v) for v in [url, header_pairs, data, json, cookies, params] if v)
+        if self.redactor.redact(carried) != carried:
+            raise RequestRefused(
+                f"not sent: {method} {redact_url(url, self.redactor)} would carry a real credential over "
+                f"plain HTTP to {parts.hostname}, which is not loopback"
+            )
 
     def _send(self, method, url, headers, data, json, cookies, params):
         response = self.session.request(
@@ -169,6 +263,49 @@ class ConformanceClient:
         sent = response.request
         return (response.status_code, response.headers, body, sent.url, list(sent.headers.items()),
                 sent.body, set_cookies)
+
+    def _send_large_body(self, method, url, header_pairs, data):
+        """Send a large body and read the answer even if the server answers before reading it all.
+
+        RFC 9112 section 9.6 lets a server answer (a 400 or 413 for an oversized body) and close
+        while the client is still sending; over TLS urllib3 then raises and loses that answer.
+        http.client keeps it: stop writing when the connection closes, then read the response.
+        """
+        import http.client
+        import ssl
+
+        parts = urlsplit(url)
+        body = data.encode("utf-8") if isinstance(data, str) else data
+        if parts.scheme == "https":
+            verify = self.session.verify
+            context = ssl.create_default_context(cafile=verify if isinstance(verify, str) else None)
+            if verify is False:
+                context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+            connection = http.client.HTTPSConnection(parts.hostname, parts.port or 443, context=context,
+                                                     timeout=self.timeout[1])
+        else:
+            connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=self.timeout[1])
+        sent_headers = [("User-Agent", "drf-conformance"), *header_pairs, ("Content-Length", str(len(body)))]
+        try:
+            connection.putrequest(method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                                  skip_accept_encoding=True)
+            for name, value in sent_headers:
+                connection.putheader(name, value)
+            connection.endheaders()
+            try:
+                for start in range(0, len(body), 1 << 16):
+                    connection.send(body[start:start + (1 << 16)])
+            except (ssl.SSLError, BrokenPipeError, ConnectionResetError):
+                pass  # the server stopped reading: its answer, if it sent one, is still readable
+            response = connection.getresponse()
+            answer_body = response.read(MAX_BODY_BYTES) or b""
+            headers = requests.structures.CaseInsensitiveDict(response.getheaders())
+            set_cookies = response.msg.get_all("Set-Cookie") or []
+        except (OSError, http.client.HTTPException) as exc:
+            raise requests.ConnectionError(exc) from exc
+        finally:
+            connection.close()
+        return response.status, headers, answer_body, url, sent_headers, body, set_cookies
 
     def _send_with_repeated_headers(self, method, url, header_pairs, data, params):
         # Straight through the session's urllib3 pool, so TLS settings stay the session's.

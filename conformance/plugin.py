@@ -83,6 +83,8 @@ def _options(config: pytest.Config) -> RunOptions:
                 _usage(f"{option} is for remote mode: add --target-url URL, or drop {option}")
     elif not target_url.startswith(("http://", "https://")):
         _usage(f"--target-url {target_url!r}: give an http:// or https:// URL")
+    elif not (get_option("openapi") or get_option("endpoints_file")):
+        _usage("remote mode needs the endpoints to audit: pass --openapi URL-or-FILE, --endpoints FILE, or both")
     settings_module = None
     try:
         settings_module = get_option("ds")
@@ -175,7 +177,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             _settle_failure(item.config, report, result)
         # A plain attribute survives pytest-xdist's report serialization to the controller.
         report.conformance_result = result.as_dict()
-        if call.excinfo is not None and isinstance(call.excinfo.value, TargetUnreachable):
+        if call.excinfo is not None and isinstance(call.excinfo.value, TargetUnreachable) \
+                and not _still_reachable(item.config):
             state = get_state(item.config)
             state.fatal = str(call.excinfo.value)
             item.session.shouldstop = f"target unreachable: {call.excinfo.value}"
@@ -198,6 +201,13 @@ def _settle_failure(config: pytest.Config, report: pytest.TestReport, result: Re
         report.longrepr = None
     else:
         report.longrepr = verdict
+
+
+def _still_reachable(config: pytest.Config) -> bool:
+    """One failed request (a server closing early on an oversized body, say) is that check's
+    ``error``; only a target that no longer answers at all stops the run with exit code 3."""
+    target = get_state(config).target
+    return target is not None and target.still_reachable()
 
 
 def _result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport, check) -> Result:

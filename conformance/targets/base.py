@@ -112,6 +112,15 @@ class Target:
         the target cannot deactivate users (remote mode uses the ``<scheme>.inactive`` roles)."""
         return None
 
+    def still_reachable(self) -> bool:
+        """After a transport failure mid-run: does the target still answer a plain GET?"""
+        try:
+            self.client.request("GET", "", role="reachability")
+        except Exception:  # any failure here means the run cannot go on
+            return False
+        self.client.take_exchanges()
+        return True
+
     def info(self) -> dict:
         data = {"mode": self.mode, "url": self.base_url}
         if self.settings_module:

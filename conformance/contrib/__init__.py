@@ -1,0 +1,1 @@
+"""Integrations shipped with drf-conformance for the frameworks it audits."""

@@ -1,0 +1,130 @@
+"""Credentials by role for remote mode: the ``--credentials`` file and ``CONFORMANCE_<ROLE>``.
+
+The file is JSON or TOML (contract section 4). Every role is optional; the environment wins over
+the file field by field, so a CI pipeline can keep every secret in its secret store and pass no
+file at all (``CONFORMANCE_TOKEN_ACTIVE``, ``CONFORMANCE_PASSWORD_USERNAME``, ...). Each value is
+registered with the redactor, under the role whose ``$CONFORMANCE_<ROLE>`` the ``curl`` lines
+of the report name, before anything is sent (CWE-532).
+
+Beyond the contract's roles, ``jwt`` and ``knox`` token roles are read the same way, for
+deployments that use djangorestframework-simplejwt or django-rest-knox beside DRF tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from conformance.credentials import Credential, CredentialStore
+from conformance.evidence import Redactor, env_name
+from conformance.expectations import ConfigurationError
+from conformance.schemes import BASIC, BEARER, TOKEN, Scheme
+
+TOKEN_STATES = ("active", "inactive", "expired")
+# Role group -> the scheme its tokens are sent under.
+TOKEN_GROUPS: dict[str, Scheme] = {
+    "token": TOKEN,
+    "bearer": BEARER,
+    "jwt": Scheme("jwt", "Bearer", "jwt"),
+    "knox": Scheme("knox", "Token", "knox"),
+}
+# Role group -> (name field, secret field).
+PAIR_GROUPS: dict[str, tuple[str, str]] = {
+    "password": ("username", "password"),
+    "inactive_password": ("username", "password"),
+    "oauth2_client": ("client_id", "client_secret"),
+}
+OAUTH2_CLIENT = Scheme("oauth2-client", None, None)
+HINT = "add it to the --credentials file or set the environment variable named below"
+
+
+def _read_file(path: str) -> dict[str, Any]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigurationError(f"--credentials {path}: cannot read it ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigurationError(f"--credentials {path}: not UTF-8 text; give a JSON or TOML file") from None
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ConfigurationError(f"--credentials {path}: not valid JSON ({exc})") from None
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigurationError(f"--credentials {path}: neither JSON nor valid TOML ({exc})") from None
+    if not isinstance(data, dict):
+        raise ConfigurationError(f"--credentials {path}: expected an object of roles, got {type(data).__name__}")
+    return data
+
+
+def _fields(data: dict[str, Any], source: str) -> dict[str, str]:
+    """``{"token": {"active": "k"}}`` -> ``{"token.active": "k"}``, rejecting unknown roles."""
+    valid = {f"{g}.{s}" for g in TOKEN_GROUPS for s in TOKEN_STATES}
+    valid |= {f"{g}.{f}" for g, pair in PAIR_GROUPS.items() for f in pair}
+    fields: dict[str, str] = {}
+    for group, members in data.items():
+        if not isinstance(members, dict):
+            raise ConfigurationError(f"{source}: {group!r} must be a table of values, got {type(members).__name__}")
+        for name, value in members.items():
+            key = f"{group}.{name}"
+            if key not in valid:
+                raise ConfigurationError(f"{source}: unknown role {key!r}; valid roles: {', '.join(sorted(valid))}")
+            if not isinstance(value, str) or not value:
+                raise ConfigurationError(f"{source}: {key} must be a non-empty string")
+            fields[key] = value
+    return fields
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    fields = {}
+    keys = [f"{g}.{s}" for g in TOKEN_GROUPS for s in TOKEN_STATES]
+    keys += [f"{g}.{f}" for g, pair in PAIR_GROUPS.items() for f in pair]
+    for key in keys:
+        value = environ.get(env_name(key))
+        if value:
+            fields[key] = value
+    return fields
+
+
+def load_credentials(path: str | None, redactor: Redactor,
+                     environ: Mapping[str, str] | None = None) -> tuple[CredentialStore, dict[str, str]]:
+    """The store of every supplied role, and where each came from (``file`` or ``environment``)."""
+    environ = os.environ if environ is None else environ
+    fields = _fields(_read_file(path), f"--credentials {path}") if path else {}
+    sources = dict.fromkeys(fields, "file")
+    from_env = _from_environment(environ)
+    fields.update(from_env)
+    sources.update(dict.fromkeys(from_env, "environment"))
+    store = CredentialStore(hint=HINT)
+    for group, scheme in TOKEN_GROUPS.items():
+        for state in TOKEN_STATES:
+            role = f"{group}.{state}"
+            if role in fields:
+                redactor.add(fields[role], role, role=role)
+                store.add(Credential(role, scheme, fields[role]))
+    for group, (name_field, secret_field) in PAIR_GROUPS.items():
+        name, secret = fields.get(f"{group}.{name_field}"), fields.get(f"{group}.{secret_field}")
+        if not (name and secret):
+            if name or secret:  # half a pair is a mistake worth one clear line
+                have, lack = (name_field, secret_field) if name else (secret_field, name_field)
+                raise ConfigurationError(
+                    f"credentials: {group} has {have} but no {lack}; supply {env_name(f'{group}.{lack}')} "
+                    "or add it to the --credentials file"
+                )
+            continue
+        redactor.add(secret, f"{group}.{secret_field}", role=f"{group}.{secret_field}")
+        if group == "oauth2_client":
+            redactor.add(name, f"{group}.{name_field}", role=f"{group}.{name_field}")
+            store.add(Credential(group, OAUTH2_CLIENT, secret, name))
+        else:
+            credential = store.add(Credential(group, BASIC, secret, name))
+            redactor.add(credential.basic_value(), group)
+    return store, {role: sources[role] for role in sorted(sources)}

@@ -1,0 +1,140 @@
+"""The remote target: a running deployment audited as a black box over HTTP(S).
+
+Built from the command line (``--target-url``, ``--credentials``, ``--config``, ``--openapi``,
+``--endpoints``): expectations come from the ``--config`` file alone, credentials from the
+credentials file and ``CONFORMANCE_<ROLE>`` variables, endpoints from the OpenAPI document and/or
+the endpoints file, schemes as ``conformance.remote.schemes`` explains. ``start()`` proves the
+host answers at all, so a closed port or a TLS failure ends the run at once with exit code 3.
+
+It is a shared staging server, so the target is read-only unless told otherwise: ``can_send``
+lets GET, HEAD and OPTIONS through, POST only to the declared auth endpoints, and anything else
+only with ``--allow-unsafe-methods``; the reason it gives becomes the skipped check's detail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+from conformance.endpoints import Endpoint
+from conformance.evidence import Redactor
+from conformance.expectations import ConfigurationError, resolve
+from conformance.http import MAX_BODY_BYTES, ConformanceClient, TargetUnreachable, describe_transport_error, is_loopback
+from conformance.remote import discovery
+from conformance.remote.credentials_file import load_credentials
+from conformance.remote.schemes import declared_schemes, schemes_from_roles
+from conformance.targets.base import AuthEndpoints, Target, TargetError
+
+OPENAPI_FETCH_TIMEOUT = (5.0, 30.0)
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+
+
+def fetch_openapi(url: str, verify: bool | str) -> str:
+    """The document at ``url``, anonymously, no redirect followed (it could lead anywhere)."""
+    try:
+        response = requests.get(url, verify=verify, timeout=OPENAPI_FETCH_TIMEOUT, allow_redirects=False,
+                                stream=True, headers={"User-Agent": "drf-conformance"})
+        body = response.raw.read(8 * MAX_BODY_BYTES + 1, decode_content=True)
+    except requests.RequestException as exc:
+        raise TargetError(f"{_where(url)}: {describe_transport_error(exc)} (fetching --openapi {url})") from exc
+    if response.status_code != 200:
+        hint = (" it needs credentials: download it and pass the file" if response.status_code in (401, 403)
+                else " it redirects: pass the final URL" if 300 <= response.status_code < 400 else "")
+        raise ConfigurationError(f"--openapi {url}: HTTP {response.status_code};{hint or ' pass a URL that serves the document'}")
+    if len(body) > 8 * MAX_BODY_BYTES:
+        raise ConfigurationError(f"--openapi {url}: larger than {8 * MAX_BODY_BYTES} bytes; pass a file")
+    return body.decode("utf-8", errors="replace")
+
+
+class RemoteTarget(Target):
+    mode = "remote"
+
+    def __init__(self, base_url: str, *, expectations, credentials, endpoints: list[Endpoint],
+                 client: ConformanceClient, allow_unsafe_methods: bool, credential_sources: dict[str, str]):
+        self.base_url = base_url.rstrip("/")
+        self.expectations = expectations
+        self.credentials = credentials
+        self.credential_sources = credential_sources
+        self.endpoints = endpoints
+        self.client = client
+        self.allow_unsafe_methods = allow_unsafe_methods
+        self.auth_endpoints = AuthEndpoints()
+        # A black box shows no views: auth endpoints are the ones declared in --config.
+        self.auth_endpoints.resolve(expectations, {})
+        self.http_url = expectations.values.get("HTTP_URL") or self._default_http_url()
+
+    @classmethod
+    def from_options(cls, options, redactor: Redactor) -> "RemoteTarget":
+        expectations = resolve(None, options.config_file)
+        credentials, sources = load_credentials(options.credentials_file, redactor)
+        verify: bool | str = False if options.insecure else (options.ca_bundle or True)
+        declared_paths = expectations.values.get("PATH_PARAMETERS") or {}
+        found: list[discovery.Discovered] = []
+        if options.openapi:
+            source = options.openapi
+            if source.startswith(("http://", "https://")):
+                text = fetch_openapi(source, verify)
+            else:
+                try:
+                    text = Path(source).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise ConfigurationError(f"--openapi {source}: cannot read it ({exc})") from None
+            found += discovery.endpoints_from_document(discovery.parse_document(text, source), declared_paths)
+        if options.endpoints_file:
+            found += discovery.read_endpoints_file(options.endpoints_file, declared_paths)
+        if not found:
+            raise ConfigurationError("no endpoint to audit: the --openapi document lists no operation")
+        endpoints = discovery.to_endpoints(found, schemes_from_roles(credentials),
+                                           declared_schemes(expectations.values.get("SCHEMES")))
+        client = ConformanceClient(options.target_url, verify=verify, redactor=redactor,
+                                   max_rps=options.max_rps, insecure=options.insecure)
+        return cls(options.target_url, expectations=expectations, credentials=credentials,
+                   endpoints=endpoints, client=client, allow_unsafe_methods=options.allow_unsafe_methods,
+                   credential_sources=sources)
+
+    def _default_http_url(self) -> str | None:
+        """Plain HTTP on port 80 of the same host, when HTTPS is on its default port."""
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http":
+            return self.base_url
+        if parts.port in (None, 443):
+            return urlunsplit(("http", parts.hostname, "", "", ""))
+        return None  # HTTPS on a custom port: the plain-HTTP port is unknown; declare HTTP_URL
+
+    def start(self) -> None:
+        """One anonymous GET of the base URL: any HTTP answer proves the target is there."""
+        try:
+            self.client.request("GET", "", role="reachability")
+        except TargetUnreachable as exc:
+            raise TargetError(f"{_where(self.base_url)}: {describe_transport_error(exc.cause)}") from exc
+        self.client.take_exchanges()
+
+    def stop(self) -> None:
+        self.client.close()
+
+    # Safety ------------------------------------------------------------------------------------
+    def _is_auth_endpoint(self, endpoint: Endpoint) -> bool:
+        return endpoint.path in {p for p in self.auth_endpoints.paths.values() if p}
+
+    def can_send(self, endpoint: Endpoint) -> str | None:
+        if endpoint.is_safe or self.allow_unsafe_methods:
+            return None
+        if endpoint.method == "POST" and self._is_auth_endpoint(endpoint):
+            return None
+        return (f"read-only mode: {endpoint.label} was not sent, as {endpoint.method} can change data on "
+                "the target; pass --allow-unsafe-methods to probe it")
+
+    def unsafe_methods_allowed(self) -> bool:
+        return self.allow_unsafe_methods
+
+    def real_credentials_over_plain_http(self) -> bool:
+        return bool(self.http_url) and is_loopback(urlsplit(self.http_url).hostname)
+
+    def info(self) -> dict:
+        return {"mode": self.mode, "url": self.base_url, "settings": None}  # a black box has none

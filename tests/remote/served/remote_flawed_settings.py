@@ -1,0 +1,21 @@
+"""A deployment with three flaws at once, for the remote-mode test that each one is reported.
+
+* an endpoint left open: the questions list answers anonymous reads (the ``open_endpoint`` variant);
+* a token that never expires: stock ``rest_framework.authentication.TokenAuthentication`` has no
+  lifetime, so a token back-dated past ``MAX_TOKEN_AGE`` still works (CWE-613);
+* a deactivated user's token that still works: stock django-oauth-toolkit
+  ``OAuth2Authentication`` does not look at ``user.is_active`` (CWE-613).
+
+NEVER DEPLOY IT.
+"""
+
+from target_project.variants.open_endpoint import *  # noqa: F401,F403
+
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_AUTHENTICATION_CLASSES": (
+        "rest_framework.authentication.TokenAuthentication",
+        "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ),
+}

@@ -1,0 +1,105 @@
+"""Remote mode end to end: gunicorn over TLS on loopback, provisioned, audited with --target-url.
+
+The in-process audit of the same settings is the reference: every check that both modes run (not
+skipped in either) must end with the same outcome, for the reference deployment and for a flawed
+variant. The remote run is read-only, so checks on unsafe methods are skipped, and say why.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_audit
+
+FLAWED_VARIANT = "target_project.variants.leaky_refusal"
+
+
+def results_by_key(report: dict) -> dict[tuple, dict]:
+    return {(r["check_id"], r["endpoint"], json.dumps(r["parameters"], sort_keys=True)): r for r in report["results"]}
+
+
+def remote_audit(deployment, report_dir, *discovery: str, extra: tuple[str, ...] = ()):
+    return run_audit(["--target-url", deployment.url, "--credentials", str(deployment.credentials),
+                      "--ca-bundle", str(deployment.ca_bundle), "--config", str(deployment.config),
+                      *discovery, *extra], report_dir, timeout=300)
+
+
+def openapi_document(deployment) -> str:
+    """The deployment's own OpenAPI document, as DRF's generateschema writes it (YAML)."""
+    path = deployment.directory / "openapi.yaml"
+    path.write_text(deployment.manage("generateschema", "--format", "openapi").stdout, encoding="utf-8")
+    return str(path)
+
+
+def endpoints_file(deployment, in_process_report: dict) -> str:
+    path = deployment.directory / "endpoints.txt"
+    path.write_text("# the endpoints of the in-process discovery\n"
+                    + "\n".join(in_process_report["endpoints"]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def assert_same_outcomes(in_process: dict, remote: dict) -> int:
+    local, far = results_by_key(in_process), results_by_key(remote)
+    compared, differences = 0, []
+    for key, result in far.items():
+        if key not in local or "skipped" in (result["outcome"], local[key]["outcome"]):
+            continue
+        compared += 1
+        if result["outcome"] != local[key]["outcome"]:
+            differences.append(f"{key}: in-process {local[key]['outcome']}, remote {result['outcome']} "
+                               f"({result['detail'][:200]})")
+    assert not differences, "\n".join(differences[:20])
+    return compared
+
+
+def assert_skips_say_why(report: dict) -> None:
+    for result in report["results"]:
+        if result["outcome"] == "skipped":
+            assert result["detail"], result
+    read_only = [r for r in report["results"] if r["detail"].startswith("read-only mode:")]
+    assert read_only, "no check was skipped for read-only mode, though the API has unsafe methods"
+    assert all(r["endpoint"].split()[0] in ("POST", "PUT", "PATCH", "DELETE") for r in read_only)
+
+
+def test_reference_deployment_gives_the_in_process_outcomes(served_deployment, tmp_path):
+    deployment = served_deployment("target_project.settings")
+    in_process = run_audit(["--ds", "target_project.settings"], tmp_path / "in-process")
+    remote = remote_audit(deployment, tmp_path / "remote", "--openapi", openapi_document(deployment))
+    assert remote.exit_code == 0, remote.stdout[-3000:] + remote.stderr[-2000:]
+    report = remote.report
+    assert report["target"]["mode"] == "remote" and report["summary"]["error"] == 0
+    assert report["summary"]["failed"] == 0
+    compared = assert_same_outcomes(in_process.report, report)
+    assert compared >= 100, f"only {compared} results were run by both modes"
+    assert_skips_say_why(report)
+    # Every credential came from the file; none of them may reach any report.
+    secrets = [v for group in json.loads(deployment.credentials.read_text()).values() for v in group.values()
+               if len(v) >= 8 and not v.startswith("drf-conformance-provisioned")]
+    for written in remote.report_dir.iterdir():
+        text = written.read_text(encoding="utf-8", errors="replace")
+        assert not [s for s in secrets if s in text], written.name
+
+
+def test_flawed_variant_is_caught_the_same_way(served_deployment, tmp_path):
+    deployment = served_deployment(FLAWED_VARIANT)
+    in_process = run_audit(["--ds", FLAWED_VARIANT], tmp_path / "in-process")
+    remote = remote_audit(deployment, tmp_path / "remote", "--endpoints", endpoints_file(deployment, in_process.report))
+    assert remote.exit_code == 1, remote.stdout[-3000:] + remote.stderr[-2000:]
+    assert remote.outcomes("failed") == in_process.outcomes("failed") != set()
+    assert_same_outcomes(in_process.report, remote.report)
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["read-only", "allow-unsafe-methods"])
+def test_unsafe_methods_are_sent_only_when_allowed(served_deployment, tmp_path, unsafe):
+    deployment = served_deployment("target_project.settings")
+    endpoints = tmp_path / "endpoints.txt"
+    endpoints.write_text("POST /polls/api/questions/\n", encoding="utf-8")
+    remote = remote_audit(deployment, tmp_path / "r", "--endpoints", str(endpoints),
+                          extra=("-k", "DRFC-101 or test_anonymous_request_is_refused",
+                                 *(["--allow-unsafe-methods"] if unsafe else [])))
+    results = [r for r in remote.report["results"] if r["check_id"] == "DRFC-101"]
+    assert results, remote.stdout[-2000:]
+    outcomes = {r["outcome"] for r in results}
+    assert outcomes == ({"passed"} if unsafe else {"skipped"}), results
