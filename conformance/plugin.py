@@ -27,6 +27,7 @@ from conformance.fixtures import (  # noqa: F401  (fixtures are found through th
     probe,
 )
 from conformance.http import TargetUnreachable
+from conformance.progress import ProgressLine
 from conformance.results import CheckFailed, Result
 from conformance.state import STATE_KEY, RunOptions, RunState, get_state
 
@@ -107,6 +108,8 @@ def pytest_configure(config: pytest.Config) -> None:
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
+    if not hasattr(config, "workerinput"):  # an xdist worker has no terminal of its own
+        config.pluginmanager.register(ProgressLine(config), "conformance-progress")
     if state.options.config_file:
         try:  # fail early and in one line, before anything is collected or served
             load_toml(state.options.config_file)
