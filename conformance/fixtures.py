@@ -7,13 +7,25 @@ import time
 import pytest
 
 from conformance.expectations import ConfigurationError
+from conformance.gating import EXIT_UNREACHABLE, EXIT_USAGE
 from conformance.probe import Probe
 from conformance.state import get_state
 from conformance.targets import TargetError
 
 
+class RunStopped(Exception):
+    """The suite cannot go on: ``message`` is the one line to print, ``code`` the exit code."""
+
+    def __init__(self, message: str, code: int, fatal: str | None = None):
+        super().__init__(message)
+        self.message, self.code, self.fatal = f"drf-conformance: {message}", code, fatal
+
+
 def build_target(config: pytest.Config):
-    """The run's target, built on first use (endpoints are needed at collection time)."""
+    """The run's target, built on first use (endpoints are needed at collection time).
+
+    Raises ``RunStopped`` for a configuration error (exit 2) or a target that cannot be reached (3).
+    """
     state = get_state(config)
     if state.target is not None:
         return state.target
@@ -25,10 +37,9 @@ def build_target(config: pytest.Config):
         else:
             state.target = _in_process_target(state)
     except ConfigurationError as exc:
-        pytest.exit(f"drf-conformance: {exc}", returncode=2)
+        raise RunStopped(str(exc), EXIT_USAGE) from None
     except TargetError as exc:
-        state.fatal = str(exc)
-        pytest.exit(f"drf-conformance: target unreachable: {exc}", returncode=3)
+        raise RunStopped(f"target unreachable: {exc}", EXIT_UNREACHABLE, fatal=str(exc)) from None
     state.expectations = state.target.expectations
     state.warnings.extend(getattr(state.target, "notes", []))  # e.g. what read-only mode leaves out
     return state.target
@@ -53,20 +64,38 @@ def _in_process_target(state):
 def conformance_target(request):
     """The running target: servers up, database built, credentials provisioned."""
     state = get_state(request.config)
-    target = build_target(request.config)
-    started = time.monotonic()
-    if target.mode == "in-process":
-        blocker = request.getfixturevalue("django_db_blocker")
-        request.getfixturevalue("conformance_database")
-        # The server threads use the database for the whole session, outside any test's scope.
-        with blocker.unblock():
+    try:
+        target = build_target(request.config)
+        started = time.monotonic()
+        if target.mode == "in-process":
+            blocker = request.getfixturevalue("django_db_blocker")
+            try:
+                request.getfixturevalue("conformance_database")
+            except Exception as exc:  # migrations that fail, a database that cannot be created
+                raise RunStopped(f"the test database could not be built: {type(exc).__name__}: {exc}",
+                                 EXIT_UNREACHABLE, fatal=f"{type(exc).__name__}: {exc}") from None
+            # The server threads use the database for the whole session, outside any test's scope.
+            with blocker.unblock():
+                _start(state, target, started)
+                yield target
+                target.stop()
+        else:
             _start(state, target, started)
             yield target
             target.stop()
-    else:
-        _start(state, target, started)
-        yield target
-        target.stop()
+    except RunStopped as stopped:
+        _stop_run(request, state, stopped)
+
+
+def _stop_run(request, state, stopped: RunStopped) -> None:
+    """Stop after this check, on one line and the documented exit code (no traceback per check).
+
+    ``session.shouldfail`` ends the run after the current test and pytest prints it last; the
+    check itself is skipped and left out of the results (``pytest_runtest_makereport``).
+    """
+    state.stop(stopped)
+    request.session.shouldfail = stopped.message
+    pytest.skip(stopped.message)
 
 
 @pytest.fixture(scope="session")
@@ -97,13 +126,14 @@ def _start(state, target, started: float) -> None:
     try:
         target.start()
     except TargetError as exc:
-        state.fatal = str(exc)
-        pytest.exit(f"drf-conformance: target could not be served or reached: {exc}", returncode=3)
+        raise RunStopped(f"target could not be served or reached: {exc}", EXIT_UNREACHABLE,
+                         fatal=str(exc)) from None
     except Exception as exc:  # the project failed to come up: one line, not a traceback per check
-        state.fatal = f"{type(exc).__name__}: {exc}"
-        pytest.exit(f"drf-conformance: the target could not be started: {state.fatal}", returncode=3)
+        fatal = f"{type(exc).__name__}: {exc}"
+        raise RunStopped(f"the target could not be started: {fatal}", EXIT_UNREACHABLE, fatal=fatal) from None
     state.target_started = True
     state.phase_times["start-up and provisioning"] = round(time.monotonic() - started, 3)
+    state.phase_times.update(getattr(target, "phase_times", {}))  # the target's own split of it
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from conformance.catalogue import CatalogueError, get
 from conformance.compare import CompareError, compare, load_previous
 from conformance.expectations import ConfigurationError, load_toml
 from conformance.fixtures import (  # noqa: F401  (fixtures are found through this module)
+    RunStopped,
     PROBE_KEY,
     build_target,
     conformance_database,
@@ -124,6 +125,30 @@ def pytest_configure(config: pytest.Config) -> None:
         _usage(str(exc))
     if state.options.insecure:
         state.warnings.append("--insecure: TLS certificates were NOT verified; answers may come from anyone")
+    if state.options.mode == "in-process":
+        _check_project_settings(state)
+
+
+def _check_project_settings(state: RunState) -> None:
+    """Import the project's settings and resolve the expectations now, so a broken settings module
+    or a bad ``CONFORMANCE`` value is one line before anything runs, not a collection error."""
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        return  # no project to audit: the fixtures say so if an audit was asked for
+    from django.conf import settings
+
+    from conformance.expectations import resolve
+
+    module = os.environ["DJANGO_SETTINGS_MODULE"]
+    try:
+        raw = getattr(settings, "CONFORMANCE", None)
+    except ImportError as exc:
+        _usage(f"--ds {module}: importing the settings failed ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # the settings module itself raised: its first line says why
+        _usage(f"--ds {module}: the settings module raised {type(exc).__name__}: {exc}")
+    try:
+        resolve(raw, state.options.config_file)
+    except ConfigurationError as exc:
+        _usage(str(exc))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -142,7 +167,16 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("check") is None:
         return
-    target = build_target(metafunc.config)
+    state = get_state(metafunc.config)
+    if state.stop_code is not None:
+        return
+    try:
+        target = build_target(metafunc.config)
+    except RunStopped as stopped:
+        # Not pytest.exit: raised while collecting, pytest reports it as a collection error with a
+        # traceback. The run stops in pytest_collection_modifyitems instead, on the one line.
+        state.stop(stopped)
+        return
     names = metafunc.fixturenames
     protected = target.protected_endpoints()
     if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
@@ -155,6 +189,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
     state = get_state(config)
+    if state.stop_code is not None:
+        config.hook.pytest_deselected(items=list(items))
+        items[:] = []
+        session.shouldfail = state.stop_line  # pytest prints it as the run's last word
+        return
     state.active = any(item.get_closest_marker("check") for item in items)
     # Run-level checks judge what every other check received: they go last (a stable sort).
     items.sort(key=lambda item: item.get_closest_marker("run_level") is not None)
@@ -172,7 +211,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     marker = item.get_closest_marker("check")
-    if marker is None:
+    if marker is None or get_state(item.config).stop_code is not None:
         return report
     if call.when == "call" or (call.when == "setup" and not report.passed):
         result = _result(item, call, report, get(marker.args[0]))
@@ -184,7 +223,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
                 and not _still_reachable(item.config):
             state = get_state(item.config)
             state.fatal = str(call.excinfo.value)
-            item.session.shouldstop = f"target unreachable: {call.excinfo.value}"
+            item.session.shouldfail = f"drf-conformance: target unreachable: {call.excinfo.value}"
     return report
 
 
@@ -267,8 +306,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(config, "workerinput"):  # an xdist worker: the controller reports
         return
     state = config.stash.get(STATE_KEY, None)
-    if state is None or not (state.active or state.results or state.fatal):
-        return
+    if state is None or not (state.results or state.fatal or state.stop_code):
+        return  # nothing ran (all deselected, or not an audit): pytest's own exit code stands
     from conformance.reports import build_report, publish_step_summary, write_all
 
     baseline = config.stash.get(BASELINE_KEY, None)
@@ -277,6 +316,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         baseline_section, baseline_warnings = baseline.review(state.results, today_utc())
         state.warnings.extend(baseline_warnings)
     state.exit_code = gating.exit_code(state.results, state.options.fail_on, state.fatal)
+    if state.stop_code is not None:
+        state.exit_code = state.stop_code
+        if state.stop_code == gating.EXIT_USAGE:  # nothing was learned: no report to write
+            session.exitstatus = state.exit_code
+            return
     report = build_report(state)
     if baseline_section is not None:
         report["baseline"] = baseline_section

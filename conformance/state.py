@@ -48,6 +48,8 @@ class RunState:
     started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     started_monotonic: float = field(default_factory=time.monotonic)
     fatal: str | None = None  # why the target could not be reached or served (exit 3)
+    stop_line: str | None = None  # why the suite stopped the run itself, as the one line to print
+    stop_code: int | None = None  # and the exit code it stopped with (2 usage, 3 target)
     exit_code: int | None = None
     warnings: list[str] = field(default_factory=list)
     report_paths: list[Path] = field(default_factory=list)
@@ -55,6 +57,12 @@ class RunState:
     answer_cache: dict = field(default_factory=dict)
     target_started: bool = False
     phase_times: dict[str, float] = field(default_factory=dict)
+
+    def stop(self, stopped) -> None:
+        """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""
+        self.stop_line, self.stop_code = stopped.message, stopped.code
+        if stopped.fatal:
+            self.fatal = stopped.fatal
 
 
 STATE_KEY = pytest.StashKey[RunState]()
