@@ -40,11 +40,18 @@ def env_name(role: str) -> str:
 
 @dataclass
 class Redactor:
-    """Knows every secret of the run and replaces it with ``[REDACTED <label>]``."""
+    """Knows every secret of the run and replaces it with ``[REDACTED <label>]``.
+
+    A run registers hundreds of secrets (each disposable credential, each derived probe value) and
+    redacts every header and body it records, so finding them must not cost per secret: secrets
+    are indexed by their first ``MIN_SECRET_LENGTH`` characters, and a text is searched only for
+    the secrets whose prefix occurs in it. A single regex alternation of every secret, recompiled
+    after each registration, took most of an audit's time (docs/benchmarks.md).
+    """
 
     secrets: dict[str, str] = field(default_factory=dict)  # value -> label
     env_roles: dict[str, str] = field(default_factory=dict)  # value -> role for the curl line
-    _pattern: re.Pattern | None = None
+    _by_prefix: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def add(self, value: str | bytes | None, label: str, role: str | None = None) -> None:
         """Register ``value`` as a secret; ``role`` names its ``$CONFORMANCE_<ROLE>`` variable."""
@@ -57,34 +64,37 @@ class Redactor:
         self.secrets[value] = label
         if role:
             self.env_roles[value] = role
-        self._pattern = None
+        self._by_prefix.setdefault(value[:MIN_SECRET_LENGTH], []).append(value)
 
-    def _compiled(self) -> re.Pattern | None:
-        if self._pattern is None and self.secrets:
-            # Longest first, so a key is not half-replaced by its own truncated variant.
-            ordered = sorted(self.secrets, key=len, reverse=True)
-            self._pattern = re.compile("|".join(re.escape(s) for s in ordered))
-        return self._pattern
+    def _present(self, text: str) -> list[str]:
+        """The secrets occurring in ``text``, longest first (so a key is not half-replaced by its
+        own truncated variant)."""
+        by_prefix = self._by_prefix
+        if not by_prefix or len(text) < MIN_SECRET_LENGTH:
+            return []
+        width = MIN_SECRET_LENGTH
+        grams = {text[i:i + width] for i in range(len(text) - width + 1)}
+        found = [secret for gram in grams & by_prefix.keys() for secret in by_prefix[gram] if secret in text]
+        return sorted(found, key=len, reverse=True)
+
+    def _substitute(self, text: str, replacement) -> str:
+        for secret in self._present(text):
+            text = text.replace(secret, replacement(secret))
+        return text
 
     def redact(self, text: str | None) -> str | None:
         if not text:
             return text
-        pattern = self._compiled()
-        if pattern is None:
-            return text
-        return pattern.sub(lambda m: f"[REDACTED {self.secrets[m.group(0)]}]", text)
+        return self._substitute(text, lambda secret: f"[REDACTED {self.secrets[secret]}]")
 
     def for_shell(self, text: str) -> str:
         """Secrets with a role become ``${CONFORMANCE_ROLE}``; others are redacted."""
-        pattern = self._compiled()
-        if pattern is None:
-            return text
 
-        def substitute(match: re.Match) -> str:
-            role = self.env_roles.get(match.group(0))
+        def substitute(secret: str) -> str:
+            role = self.env_roles.get(secret)
             return "${%s}" % env_name(role) if role else "[REDACTED]"
 
-        return pattern.sub(substitute, text)
+        return self._substitute(text, substitute)
 
 
 def _text(value: str | bytes | None, limit: int) -> str | None:

@@ -8,6 +8,7 @@ when the first check needs them.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 from conformance.credentials import Credential, CredentialStore
@@ -35,6 +36,7 @@ class InProcessTarget(Target):
         self.credentials = CredentialStore(hint="the in-process provisioning could not make it")
         self._threads = []
         self._provisioner = None
+        self.phase_times: dict[str, float] = {}  # seconds of start(): "servers", "provisioning"
         self._server_error_path: str | None = None
 
     def start(self) -> None:
@@ -50,6 +52,7 @@ class InProcessTarget(Target):
         # user and DOT hashes client secrets, at ~0.5 s each with PBKDF2. Hashes made by the
         # project's own hashers still verify; no check depends on the hashing algorithm.
         settings.PASSWORD_HASHERS = [FAST_HASHER, *settings.PASSWORD_HASHERS]
+        started = time.monotonic()
         self._tmp = tempfile.TemporaryDirectory(prefix="drf-conformance-")
         tls = make_loopback_tls(Path(self._tmp.name))
         override = server.shared_connections()
@@ -63,6 +66,8 @@ class InProcessTarget(Target):
         self.base_url = f"https://{LOOPBACK}:{https.port}"
         self.http_url = f"http://{LOOPBACK}:{http.port}"
         self.client = ConformanceClient(self.base_url, verify=str(tls.ca_bundle), redactor=self.redactor)
+        servers_up = time.monotonic()
+        self.phase_times["servers"] = round(servers_up - started, 3)
         self._load_fixtures()
         self._provisioner = Provisioner(
             self.client, self.redactor, self.schemes(), self.auth_endpoints.paths["OAUTH2_TOKEN_PATH"]
@@ -71,6 +76,7 @@ class InProcessTarget(Target):
             self._provisioner.provision(self.credentials)
         except ProvisioningError as exc:
             raise TargetError(f"provisioning failed: {exc}") from exc
+        self.phase_times["provisioning"] = round(time.monotonic() - servers_up, 3)
 
     def restore_data(self) -> None:
         self._load_fixtures()

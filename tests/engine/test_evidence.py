@@ -62,3 +62,14 @@ def test_a_longer_secret_is_redacted_before_its_prefix():
     r = redactor()
     r.add(SECRET[:-1], "truncated")
     assert r.redact(SECRET) == "[REDACTED token.active]"
+
+
+def test_secrets_registered_after_a_redaction_and_sharing_a_prefix_are_all_redacted():
+    r = redactor()
+    assert r.redact(f"a {SECRET}") == "a [REDACTED token.active]"
+    many = [f"{SECRET[:6]}{number:06d}-disposable" for number in range(2000)]  # one prefix bucket
+    for number, value in enumerate(many):
+        r.add(value, f"disposable {number}")
+    text = r.redact(f"{many[0]} then {many[-1]} then {SECRET.upper()} then {SECRET}")
+    assert text == ("[REDACTED disposable 0] then [REDACTED disposable 1999] then "
+                    f"{SECRET.upper()} then [REDACTED token.active]")
