@@ -73,6 +73,10 @@ def pytest_args(argv: list[str]) -> tuple[list[str], str | None]:
         if problem:
             return [], problem
         args += ["-o", "django_debug_mode=keep", "-o", "django_find_project=false"]
+    if not any(a.startswith("-W") or a == "no:warnings" for a in args):
+        # The audited project's own deprecation warnings are not findings: keep them out of the
+        # summary (pytest -W ... brings pytest's warning capture back).
+        args += ["-p", "no:warnings"]
     # Run from any directory: the current one goes on the path so `--ds myproject.settings` imports.
     args += ["-o", "pythonpath=.", "-p", "no:cacheprovider", "--rootdir", os.getcwd(), str(scenarios_dir())]
     return args, None
