@@ -114,12 +114,21 @@ def _mask_credential_header(value: str) -> str:
     return f"{scheme} [REDACTED {len(credential)} characters]"
 
 
+# requests joins repeated Set-Cookie headers with ", " (RFC 9110 section 5.3 folding), so one value
+# can hold several cookies. A comma also occurs inside "expires=Tue, 29 Dec 2026", but there what
+# follows it is not a "name=" pair: split only where it is.
+_JOINED_SET_COOKIES = re.compile(r",\s*(?=[^;,=\s]+=)")
+
+
 def _mask_cookie_pairs(value: str, set_cookie: bool) -> str:
     if set_cookie:
-        name_value, sep, attributes = value.partition(";")
-        name, eq, cookie = name_value.partition("=")
-        masked = f"{name}={'[REDACTED]' if cookie.strip() else ''}" if eq else name_value
-        return masked + sep + attributes
+        masked_cookies = []
+        for one_cookie in _JOINED_SET_COOKIES.split(value):
+            name_value, sep, attributes = one_cookie.partition(";")
+            name, eq, cookie = name_value.partition("=")
+            masked = f"{name}={'[REDACTED]' if cookie.strip() else ''}" if eq else name_value
+            masked_cookies.append(masked + sep + attributes)
+        return ", ".join(masked_cookies)
     pairs = []
     for pair in value.split(";"):
         name, eq, cookie = pair.partition("=")
