@@ -68,6 +68,21 @@ class RemoteTarget(Target):
         # A black box shows no views: auth endpoints are the ones declared in --config.
         self.auth_endpoints.resolve(expectations, {})
         self.http_url = expectations.values.get("HTTP_URL") or self._default_http_url()
+        self.notes = self._notes()
+
+    def _notes(self) -> list[str]:
+        """What this run leaves out for safety, for the terminal and the report's warnings."""
+        notes = []
+        held_back = [e.label for e in self.endpoints if self.can_send(e)]
+        if held_back:
+            notes.append(f"read-only mode: {len(held_back)} endpoint(s) with methods that can change data were "
+                         f"not probed ({', '.join(held_back[:6])}{', ...' if len(held_back) > 6 else ''}); "
+                         "their checks are skipped; --allow-unsafe-methods probes them")
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http" and not is_loopback(parts.hostname):
+            notes.append(f"--target-url is plain HTTP to {parts.hostname}: no real credential is sent there "
+                         "(CWE-319), so every check that needs one is skipped; audit the https:// URL")
+        return notes
 
     @classmethod
     def from_options(cls, options, redactor: Redactor) -> "RemoteTarget":

@@ -1,0 +1,57 @@
+"""A deployment with three flaws, served and audited remotely: each flaw is reported.
+
+``served/remote_flawed_settings.py`` leaves the questions list open, uses DRF's stock
+``TokenAuthentication`` (no lifetime: a token back-dated past ``MAX_TOKEN_AGE`` still works) and
+stock django-oauth-toolkit ``OAuth2Authentication`` (a deactivated user's bearer token still
+works). ``conformance_provision`` supplies the ``token.expired`` and ``bearer.inactive`` roles
+those two need. A family not in the catalogue yet is skipped here with the reason, not xfailed:
+the test starts asserting as soon as the family lands.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.catalogue import all_checks
+from tests.remote.test_end_to_end import openapi_document, remote_audit
+
+FLAWED = "remote_flawed_settings"
+
+
+@pytest.fixture(scope="module")
+def flawed_audit(served_deployment, tmp_path_factory):
+    deployment = served_deployment(FLAWED)
+    run = remote_audit(deployment, tmp_path_factory.mktemp("flawed-remote"), "--openapi", openapi_document(deployment))
+    assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    return run
+
+
+def failed(run, family: str) -> list[dict]:
+    return [r for r in run.report["results"] if r["family"] == family and r["outcome"] == "failed"]
+
+
+def require_family(family: str) -> None:
+    if family not in {check.family for check in all_checks()}:
+        pytest.skip(f"the {family} family is not in the catalogue yet (issue 3); this test covers it once it is")
+
+
+def test_open_endpoint_is_reported(flawed_audit):
+    findings = failed(flawed_audit, "missing-credentials")
+    assert {(r["check_id"], r["endpoint"]) for r in findings} >= {("DRFC-101", "GET /polls/api/questions/")}
+    assert all(r["endpoint"] == "GET /polls/api/questions/" for r in findings), findings
+
+
+def test_non_expiring_token_is_reported(flawed_audit):
+    require_family("expired-token")
+    findings = failed(flawed_audit, "expired-token")
+    assert findings, [(r["check_id"], r["outcome"], r["detail"][:120]) for r in flawed_audit.report["results"]
+                      if r["family"] == "expired-token"]
+    assert any(r["parameters"].get("scheme") == "Token" for r in findings), findings
+
+
+def test_deactivated_users_token_is_reported(flawed_audit):
+    require_family("inactive-user")
+    findings = failed(flawed_audit, "inactive-user")
+    assert findings, [(r["check_id"], r["outcome"], r["detail"][:120]) for r in flawed_audit.report["results"]
+                      if r["family"] == "inactive-user"]
+    assert any(r["parameters"].get("scheme") == "Bearer" for r in findings), findings
