@@ -1,0 +1,123 @@
+"""Judges of the ``transport-security`` family: plain-HTTP answers, HSTS, cookie attributes."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from conformance.http import Answer
+from conformance.judges.common import authenticated_like_control, describe
+from conformance.results import Verdict
+
+POLICY_EXPECTATIONS = {
+    "redirect-or-refuse": "a redirect to https:// (same host, path, query) or a refusal",
+    "redirect": "a redirect to https:// (same host, path, query)",
+    "refuse": "a refusal (4xx or no plain-HTTP listener)",
+}
+# Headers a TLS-terminating proxy sets; a client forging them must not pass as HTTPS.
+FORGED_HTTPS_HEADERS = (
+    ("X-Forwarded-Proto", "https"),
+    ("X-Forwarded-Ssl", "on"),
+    ("X-Forwarded-Scheme", "https"),
+    ("Forwarded", "proto=https"),
+)
+ACCEPTABLE_SAME_SITE = ("lax", "strict")
+
+
+def redirect_problem(sent_url: str, location: str | None) -> str | None:
+    """Why ``location`` is not the https:// form of ``sent_url`` (port aside), or None."""
+    if not location:
+        return "a redirect without Location"
+    sent, target = urlsplit(sent_url), urlsplit(urljoin(sent_url, location))
+    if target.scheme != "https":
+        return f"redirected to {target.scheme}://, not https://"
+    if (target.hostname or "").lower() != (sent.hostname or "").lower():
+        return f"redirected to another host ({target.hostname})"
+    if target.path != sent.path or target.query != sent.query:
+        return "the redirect does not keep the path and query"
+    return None
+
+
+def plain_http_answer(answer: Answer | None, sent_url: str, policy: str, *,
+                      control: Answer | None, canary: bool) -> Verdict:
+    """Judge the answer to a plain-HTTP request (``None``: the connection was refused).
+
+    ``control`` is the HTTPS answer to the same request with the same real credentials; with a
+    canary credential there is none, and a 401/403 cannot be told from an authentication refusal.
+    """
+    expected = POLICY_EXPECTATIONS[policy]
+    if answer is None:
+        if policy == "redirect":
+            return Verdict.fail(expected, "connection refused", "HTTP_POLICY is 'redirect' but nothing listens for plain HTTP")
+        return Verdict.ok(expected, "connection refused: no plain-HTTP listener")
+    actual = describe(answer)
+    if 300 <= answer.status < 400:
+        location = answer.headers.get("Location")
+        problem = redirect_problem(sent_url, location)
+        if problem:
+            return Verdict.fail(expected, f"HTTP {answer.status} to {location}", problem)
+        if policy == "refuse":
+            return Verdict.fail(expected, f"HTTP {answer.status} to {location}",
+                                "HTTP_POLICY is 'refuse': a redirect lets the request, credentials "
+                                "included, cross the network in cleartext first")
+        return Verdict.ok(expected, f"HTTP {answer.status} to {location}")
+    if answer.status < 300 or (control is not None and authenticated_like_control(answer, control)):
+        return Verdict.fail(expected, actual, "the request was served over plain HTTP: credentials are "
+                                              "accepted in cleartext")
+    if answer.status >= 500:
+        return Verdict.fail(expected, actual, "a server error instead of a redirect or refusal")
+    if canary and answer.status in (401, 403):
+        return Verdict.skip(f"plain HTTP got {actual} for a canary credential, which cannot be told from "
+                            "an authentication refusal; real credentials go over plain HTTP only in-process "
+                            "or to a loopback target")
+    if policy == "redirect":
+        return Verdict.fail(expected, actual, "HTTP_POLICY is 'redirect' but plain HTTP was refused")
+    return Verdict.ok(expected, actual)
+
+
+def served_over_plain_http(answer: Answer | None, control: Answer | None) -> bool:
+    """The plain-HTTP request got what HTTPS gets: DRFC-701 reports it, so DRFC-703 has nothing to add."""
+    if answer is None or 300 <= answer.status < 400:
+        return False
+    return answer.status < 300 or (control is not None and authenticated_like_control(answer, control))
+
+
+def hsts(answer: Answer, minimum_seconds: int) -> Verdict:
+    expected = f"Strict-Transport-Security: max-age>={minimum_seconds}; includeSubDomains"
+    header = answer.headers.get("Strict-Transport-Security")
+    if not header:
+        return Verdict.fail(expected, "no Strict-Transport-Security header", describe(answer))
+    directives = [d.strip() for d in header.split(";")]
+    max_age = next((d for d in directives if d.lower().startswith("max-age")), None)
+    match = re.fullmatch(r'max-age\s*=\s*"?(\d+)"?', max_age or "", flags=re.I)
+    actual = f"Strict-Transport-Security: {header[:120]}"
+    if not match:
+        return Verdict.fail(expected, actual, "no valid max-age directive (RFC 6797 section 6.1.1)")
+    problems = []
+    if int(match.group(1)) < minimum_seconds:
+        problems.append(f"max-age {match.group(1)} is below HSTS_MIN_SECONDS {minimum_seconds}")
+    if not any(d.lower() == "includesubdomains" for d in directives):
+        problems.append("no includeSubDomains")
+    if problems:
+        return Verdict.fail(expected, actual, "; ".join(problems))
+    return Verdict.ok(expected, actual)
+
+
+def cookie_attribute(cookie, attribute: str, cookie_label: str) -> Verdict:
+    """``cookie`` is a ``session_login.SetCookie`` (None: never set); ``attribute`` Secure, HttpOnly or SameSite."""
+    if cookie is None:
+        return Verdict.skip(f"the login set no {cookie_label} cookie")
+    actual = f"Set-Cookie: {cookie.name}=[REDACTED]; {cookie.raw_attributes[:160]}"
+    if attribute == "SameSite":
+        expected = f"{cookie_label} cookie with SameSite=Lax or Strict"
+        if cookie.same_site.lower() in ACCEPTABLE_SAME_SITE:
+            return Verdict.ok(expected, actual)
+        detail = "no SameSite attribute" if not cookie.same_site else f"SameSite={cookie.same_site}"
+        return Verdict.fail(expected, actual, detail + ": the cookie rides along on cross-site requests")
+    expected = f"{cookie_label} cookie with {attribute}"
+    present = cookie.secure if attribute == "Secure" else cookie.http_only
+    if present:
+        return Verdict.ok(expected, actual)
+    why = ("the browser sends it over plain HTTP too" if attribute == "Secure"
+           else "any script on the page can read it")
+    return Verdict.fail(expected, actual, f"no {attribute}: {why}")

@@ -1,0 +1,158 @@
+"""Logging in through the deployment's session login form, the way a browser does.
+
+The ``csrf`` and ``transport-security`` families need a real session and the ``Set-Cookie`` lines
+a real login answers with: GET ``SESSION_LOGIN_PATH`` (Django's ``LoginView`` sets the CSRF cookie
+and puts ``csrfmiddlewaretoken`` in the form), then POST the username and password of role
+``password`` with that token and a same-origin ``Origin``. Works in both modes. Every value that
+could open the session is registered with the redactor as soon as it is read, and the form page's
+recorded body is redacted again, since it carried the token before the suite knew it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlsplit
+
+from conformance.credentials import MissingRole
+from conformance.http import Answer
+
+# Django's defaults (SESSION_COOKIE_NAME, CSRF_COOKIE_NAME); a deployment may rename them.
+DEFAULT_SESSION_COOKIE = "sessionid"
+DEFAULT_CSRF_COOKIE = "csrftoken"
+_FORM_TOKEN = re.compile(r'name=["\']csrfmiddlewaretoken["\']\s+value=["\']([^"\']+)["\']'
+                         r'|value=["\']([^"\']+)["\']\s+name=["\']csrfmiddlewaretoken["\']')
+
+
+class SessionLoginUnavailable(Exception):
+    """No session can be opened here; the message says what to declare or supply (a skip)."""
+
+
+class SessionLoginFailed(Exception):
+    """The login form is known but did not open a session (the positive control failed: an error)."""
+
+
+@dataclass
+class SetCookie:
+    """One ``Set-Cookie`` line: the cookie's name and its attributes (RFC 6265 section 5.2)."""
+
+    name: str
+    value: str
+    secure: bool
+    http_only: bool
+    same_site: str  # "" when absent
+    raw_attributes: str
+
+    @classmethod
+    def parse(cls, line: str) -> "SetCookie | None":
+        jar = SimpleCookie()
+        try:
+            jar.load(line)
+        except CookieError:
+            return None
+        if not jar:
+            return None
+        morsel = next(iter(jar.values()))
+        return cls(morsel.key, morsel.value, bool(morsel["secure"]), bool(morsel["httponly"]),
+                   str(morsel["samesite"] or ""), line.partition(";")[2].strip())
+
+
+@dataclass
+class SessionLogin:
+    """A logged-in session: its cookies, a valid CSRF token, and the answers that set them."""
+
+    cookies: dict[str, str]
+    session_cookie: str
+    csrf_cookie: str
+    csrf_token: str
+    form_answer: Answer
+    login_answer: Answer
+    set_cookies: list[SetCookie] = field(default_factory=list)
+
+    def cookie_header(self) -> tuple[str, str]:
+        return ("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+
+    def set_cookie(self, name: str) -> SetCookie | None:
+        """The last ``Set-Cookie`` of cookie ``name`` during the login (the login POST rotates it)."""
+        return next((c for c in reversed(self.set_cookies) if c.name == name), None)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def log_in(target, label: str = "session") -> SessionLogin:
+    """A fresh session of the ``password`` role's user, through ``SESSION_LOGIN_PATH``."""
+    path = target.auth_endpoints.paths.get("SESSION_LOGIN_PATH")
+    if not path:
+        raise SessionLoginUnavailable("SESSION_LOGIN_PATH is unknown: set CONFORMANCE['SESSION_LOGIN_PATH'] "
+                                      "or session_login_path in --config")
+    try:
+        account = target.credentials.get("password")
+    except MissingRole as exc:
+        raise SessionLoginUnavailable(str(exc)) from None
+    client, redactor = target.client, target.client.redactor
+    form = client.request("GET", path, role="session-login")
+    parsed = [c for c in (SetCookie.parse(line) for line in form.raw_set_cookies) if c]
+    csrf_cookie = next((c.name for c in parsed if c.name == DEFAULT_CSRF_COOKIE), parsed[0].name if parsed else "")
+    match = _FORM_TOKEN.search(form.text)
+    form_token = (match.group(1) or match.group(2)) if match else ""
+    for cookie in parsed:
+        redactor.add(cookie.value, f"{cookie.name} cookie")
+    redactor.add(form_token, "CSRF form token")
+    _redact_recorded_body(form, redactor)
+    if not csrf_cookie or not form_token:
+        raise SessionLoginFailed(
+            f"GET {path} answered HTTP {form.status} without a CSRF cookie and a csrfmiddlewaretoken "
+            "field: is SESSION_LOGIN_PATH a Django login form?")
+    cookies = {c.name: c.value for c in parsed}
+    login = client.request(
+        "POST", path, role="session-login",
+        headers=[("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items())),
+                 ("Origin", origin_of(client.base_url)), ("Referer", client.url(path))],
+        data={"username": account.username, "password": account.secret, "csrfmiddlewaretoken": form_token},
+    )
+    rotated = [c for c in (SetCookie.parse(line) for line in login.raw_set_cookies) if c]
+    for cookie in rotated:
+        redactor.add(cookie.value, f"{cookie.name} cookie ({label})")
+        cookies[cookie.name] = cookie.value
+    session_cookie = next((c.name for c in rotated if c.name == DEFAULT_SESSION_COOKIE),
+                          next((c.name for c in rotated if c.name != csrf_cookie), ""))
+    if login.status >= 400 or not session_cookie:
+        raise SessionLoginFailed(
+            f"POST {path} with the password role's credentials answered HTTP {login.status} "
+            "without a session cookie: check the role and SESSION_LOGIN_PATH")
+    # The CSRF cookie's value is a valid token (Django accepts the unmasked secret too).
+    return SessionLogin(cookies, session_cookie, csrf_cookie, cookies[csrf_cookie], form, login, parsed + rotated)
+
+
+def _redact_recorded_body(answer: Answer, redactor) -> None:
+    response = answer.exchange.response
+    if response and response.get("body"):
+        response["body"] = redactor.redact(response["body"])
+
+
+def cached_log_in(probe, key: str = "shared") -> SessionLogin:
+    """One session per run and ``key``, for checks that do not consume it; its answers become evidence.
+
+    Skips when no session can be opened here; a login that fails is a failed positive control.
+    """
+    from conformance.results import PositiveControlFailed
+
+    import pytest
+
+    cache_key = ("session-login", key)
+    login = probe.state.answer_cache.get(cache_key)
+    if login is None:
+        try:
+            login = log_in(probe.target, label=key)
+        except SessionLoginUnavailable as exc:
+            pytest.skip(str(exc))
+        except SessionLoginFailed as exc:
+            raise PositiveControlFailed(f"positive control failed: {exc}") from None
+        if key != "fresh":
+            probe.state.answer_cache[cache_key] = login
+    probe.reused_evidence += [login.form_answer.exchange, login.login_answer.exchange]
+    return login

@@ -1,0 +1,169 @@
+"""transport-security: plain HTTP is redirected or refused, HSTS is long enough, cookies are flagged.
+
+Real credentials go over plain HTTP only where the target allows it (in-process, loopback); a
+canary credential stands in elsewhere, so an audit never puts a real secret on the wire in
+cleartext.
+"""
+
+import secrets
+from urllib.parse import urlencode
+
+import pytest
+
+from conformance.endpoints import Endpoint
+from conformance.http import TargetUnreachable
+from conformance.judges import transport_security as judges
+from conformance.judges.common import control_accepted, describe
+from conformance.credentials import MissingRole
+from conformance.evidence import env_name
+from conformance.results import PositiveControlFailed, Verdict
+from conformance.schemes import SESSION
+from conformance.session_login import cached_log_in
+
+FORM = [("Content-Type", "application/x-www-form-urlencoded")]
+QUERY = "drf-conformance=plain-http"  # the redirect must keep it
+
+
+@pytest.fixture(autouse=True)
+def https_required(expectations):
+    if not expectations.HTTPS_REQUIRED:
+        pytest.skip("HTTPS_REQUIRED is false: transport-security checks do not apply")
+
+
+def plain_http_base(probe):
+    if not probe.target.http_url:
+        pytest.skip("no plain-HTTP address of the target is known")
+    return probe.target.http_url
+
+
+def canary(prefix: str = "drf-conformance-canary") -> str:
+    return f"{prefix}-{secrets.token_hex(12)}"
+
+
+def plain_http_headers(probe, endpoint):
+    """Real credentials where allowed, else a canary under the same scheme; and the control."""
+    scheme = next((s for s in endpoint.control_order() if s.uses_header), None)
+    scheme = scheme or (SESSION if SESSION in endpoint.schemes else None)
+    control = probe.positive_control(endpoint, scheme)
+    if not probe.target.real_credentials_over_plain_http():
+        if scheme is None or scheme == SESSION:
+            return [("Cookie", f"sessionid={canary()}")], None
+        return [("Authorization", f"{scheme.word} {canary()}")], None
+    credential = probe.credential(scheme, endpoint=endpoint)
+    return credential.request_headers(endpoint.method), control
+
+
+def send_plain(probe, endpoint, extra_headers, cache_key):
+    base = plain_http_base(probe)
+    headers, control = plain_http_headers(probe, endpoint)
+    path = f"{endpoint.path}?{QUERY}"
+    try:
+        answer = probe.send(endpoint, headers + list(extra_headers), base=base, path=path, cache_key=cache_key)
+    except TargetUnreachable:
+        answer = None  # nothing listens for plain HTTP: a refusal
+    return answer, probe.client.url(path, base), control
+
+
+@pytest.mark.check("DRFC-701")
+def test_plain_http_is_redirected_or_refused(endpoint, probe, expectations):
+    probe.require_sendable(endpoint)
+    answer, sent_url, control = send_plain(probe, endpoint, (), ("plain-http", endpoint.label))
+    probe.judge(judges.plain_http_answer(answer, sent_url, expectations.HTTP_POLICY,
+                                         control=control, canary=control is None))
+
+
+@pytest.mark.check("DRFC-703")
+def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectations):
+    probe.require_sendable(endpoint)
+    plain, _, control = send_plain(probe, endpoint, (), ("plain-http", endpoint.label))
+    if judges.served_over_plain_http(plain, control):
+        pytest.skip("plain HTTP is served even without a forged header; DRFC-701 reports that")
+    answer, sent_url, control = send_plain(probe, endpoint, judges.FORGED_HTTPS_HEADERS,
+                                           ("plain-http-forged-proto", endpoint.label))
+    probe.judge(judges.plain_http_answer(answer, sent_url, expectations.HTTP_POLICY,
+                                         control=control, canary=control is None))
+
+
+def credential_of_role(probe, role):
+    try:
+        return probe.target.credentials.get(role)
+    except MissingRole as exc:
+        pytest.skip(f"{exc}: supply it in the credentials file or ${env_name(role)}")
+
+
+def token_request(probe, endpoint_key, real: bool):
+    """The form a client posts to ``endpoint_key``: the password role's, or canaries."""
+    if real:
+        account = credential_of_role(probe, "password")
+        form = {"username": account.username, "password": account.secret}
+    else:
+        form = {"username": canary("canary-user"), "password": canary()}
+    if endpoint_key == "OAUTH2_TOKEN_PATH":
+        form["grant_type"] = "password"
+        if real:
+            client = credential_of_role(probe, "oauth2_client")
+            form.update(client_id=client.username, client_secret=client.secret)
+        else:
+            form.update(client_id=canary("canary-client"), client_secret=canary())
+    return urlencode(form).encode()
+
+
+def issued_token(answer) -> bool:
+    if answer is None or answer.status >= 300:
+        return False
+    try:
+        data = answer.json()
+    except ValueError:
+        return False
+    return isinstance(data, dict) and bool(data.get("token") or data.get("access_token"))
+
+
+@pytest.mark.check("DRFC-702")
+@pytest.mark.parametrize("endpoint_key", ["TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH"])
+def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, expectations):
+    path = probe.target.auth_endpoints.paths.get(endpoint_key)
+    if not path:
+        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected)")
+    token_endpoint = Endpoint("POST", path)
+    base = plain_http_base(probe)
+    control = probe.send(token_endpoint, FORM, body=token_request(probe, endpoint_key, real=True),
+                         role="positive-control")
+    if not issued_token(control):
+        raise PositiveControlFailed(f"positive control failed: valid credentials got {describe(control)} "
+                                    f"from POST {path} over HTTPS, no token")
+    real = probe.target.real_credentials_over_plain_http()
+    sent_path = path  # no query: OAuth2 token endpoints refuse any (RFC 6749 section 3.2)
+    try:
+        answer = probe.send(token_endpoint, FORM, body=token_request(probe, endpoint_key, real=real),
+                            base=base, path=sent_path)
+    except TargetUnreachable:
+        answer = None
+    if issued_token(answer):
+        probe.judge(Verdict.fail("no token over plain HTTP", describe(answer),
+                                        "a token was issued over plain HTTP: the password and the token "
+                                        "crossed the network in cleartext"))
+    probe.judge(judges.plain_http_answer(answer, probe.client.url(sent_path, base), expectations.HTTP_POLICY,
+                                         control=control if real else None, canary=not real))
+
+
+@pytest.mark.check("DRFC-704")
+def test_hsts_is_long_enough(endpoint, probe, expectations):
+    probe.require_sendable(endpoint)
+    control = probe.positive_control(endpoint)
+    probe.judge(judges.hsts(control, expectations.HSTS_MIN_SECONDS))
+
+
+@pytest.mark.check("DRFC-705")
+@pytest.mark.parametrize("attribute", ["Secure", "HttpOnly", "SameSite"])
+def test_session_cookie_attributes(attribute, probe):
+    login = cached_log_in(probe)
+    probe.judge(judges.cookie_attribute(login.set_cookie(login.session_cookie), attribute, "session"))
+
+
+@pytest.mark.check("DRFC-706")
+@pytest.mark.parametrize("attribute", ["Secure", "SameSite"])
+def test_csrf_cookie_attributes(attribute, probe):
+    login = cached_log_in(probe)
+    if not control_accepted(login.login_answer):
+        raise PositiveControlFailed(f"the session login got {describe(login.login_answer)}")
+    probe.judge(judges.cookie_attribute(login.set_cookie(login.csrf_cookie), attribute, "CSRF"))
