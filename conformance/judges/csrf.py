@@ -1,0 +1,22 @@
+"""Judges of the ``csrf`` family: a session request without CSRF proof is refused with 403."""
+
+from __future__ import annotations
+
+from conformance.http import Answer
+from conformance.judges.common import REFUSAL_STATUSES, authenticated_like_control, describe
+from conformance.results import Verdict
+
+
+def refused_without_csrf_proof(answer: Answer, control: Answer, what: str) -> Verdict:
+    expected = f"403 for a session request with {what}"
+    if answer.status == 403:
+        return Verdict.ok(expected, describe(answer))
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), "the CSRF check raised instead of refusing")
+    if authenticated_like_control(answer, control):
+        return Verdict.fail(expected, describe(answer),
+                            f"the request went through like the one with a valid CSRF token (HTTP {control.status}): "
+                            "the session authentication does not enforce CSRF")
+    if answer.status in REFUSAL_STATUSES:
+        return Verdict.ok(expected, describe(answer), "refused, though with 401 rather than DRF's 403")
+    return Verdict.ok(expected, describe(answer), f"not served as the control was (HTTP {control.status})")
