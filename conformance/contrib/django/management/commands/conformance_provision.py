@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "them to a credentials file; --cleanup removes exactly what it made.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", metavar="FILE", help="where to write the credentials file (JSON)")
+        parser.add_argument("--output", metavar="FILE", help="where to write the credentials file (JSON); - for standard output")
         parser.add_argument("--cleanup", action="store_true", help="remove every user and client this command made")
         parser.add_argument("--config", metavar="FILE", help="the --config TOML of the audit (for MAX_TOKEN_AGE)")
         parser.add_argument("--max-token-age", metavar="DURATION",
@@ -45,10 +45,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         credentials = provisioning.provision(max_token_age)
         path = options["output"]
+        roles = ", ".join(sorted(f"{group}.{key}" for group, values in credentials.items() for key in values))
+        if path == "-":  # for a pipeline that captures it straight into its secret handling
+            self.stdout.write(json.dumps(credentials, indent=2))
+            self.stderr.write(f"wrote the credentials to standard output: {roles}")
+            return
         # Owner-only from the first byte: the file is never briefly readable by others.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(credentials, handle, indent=2)
             handle.write("\n")
-        roles = ", ".join(sorted(f"{group}.{key}" for group, values in credentials.items() for key in values))
         self.stdout.write(f"wrote {path}: {roles}")
