@@ -117,12 +117,14 @@ def test_junit_xml_parses_with_one_case_per_result_and_agrees_with_report_json(f
     assert {c.name.split(" ")[0] for c in failures} == {f["check_id"] for f in findings}
 
 
-def test_report_html_opens_in_a_browser_with_the_counts_of_report_json(flawed):
+@pytest.mark.parametrize("run_name", ["flawed", "baselined"])
+def test_report_html_opens_in_a_browser_with_the_counts_of_report_json(request, run_name):
+    run = request.getfixturevalue(run_name)
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     chromium = os.environ.get("CONFORMANCE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).exists():
         pytest.skip(f"no Chromium at {chromium}: apt-get install chromium")
-    url = (flawed.report_dir / "report.html").as_uri()
+    url = (run.report_dir / "report.html").as_uri()
     problems, requests = [], []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True,
@@ -132,14 +134,20 @@ def test_report_html_opens_in_a_browser_with_the_counts_of_report_json(flawed):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("request", lambda r: requests.append(r.url))
         page.goto(url, wait_until="load")
-        counts = {o: page.inner_text(f"#count-{o}").strip() for o in flawed.report["summary"]}
+        counts = {o: page.inner_text(f"#count-{o}").strip() for o in run.report["summary"]}
         verdict = page.inner_text("#verdict-label").strip()
         shown = page.inner_text("#shown-count").strip()
+        accepted = page.inner_text("#count-accepted").strip() if run_name == "baselined" else None
+        unchanged = page.inner_text("#compare-unchanged").strip() if run_name == "baselined" else None
         browser.close()
+    report = run.report
     assert problems == [] and requests == [url]
-    assert counts == {o: str(n) for o, n in flawed.report["summary"].items()}
-    assert verdict == "FAILED"
-    assert shown == str(len(flawed.report["results"]))
+    assert counts == {o: str(n) for o, n in report["summary"].items()}
+    assert verdict == ("FAILED" if report["exit_code"] else "PASSED")
+    assert shown == str(len(report["results"]))
+    if run_name == "baselined":
+        assert accepted == str(report["baseline"]["accepted"])
+        assert unchanged == str(len(report["comparison"]["unchanged"]))
 
 
 # A baseline: exit 1 becomes exit 0, and every report says accepted --------------------------------
