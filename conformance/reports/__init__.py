@@ -16,6 +16,8 @@ from conformance import __version__
 from conformance.catalogue import all_checks
 from conformance.state import RunState
 
+LOOPBACK = "127.0.0.1"  # conformance.targets.inprocess serves there (not imported: it needs Django)
+
 # (module, file name), in the order they are written: JSON first, it is what CI gates on.
 WRITERS = (
     ("conformance.reports.json_report", "report.json"),
@@ -40,9 +42,7 @@ def build_report(state: RunState) -> dict:
     summary = {outcome: 0 for outcome in ("passed", "failed", "skipped", "error")}
     for result in results:
         summary[result.outcome] += 1
-    target = state.target.info() if state.target is not None else {
-        "mode": state.options.mode, "url": state.options.target_url or "",
-    }
+    target = state.target.info() if state.target is not None else _target_seen_from_afar(state)
     ran = sorted({r.check_id for r in results})
     report = {
         "schema_version": 1,
@@ -56,7 +56,8 @@ def build_report(state: RunState) -> dict:
         "exit_code": state.exit_code,
         "warnings": list(state.warnings),
         "expectations": state.expectations.as_report() if state.expectations else {},
-        "endpoints": [e.label for e in state.target.endpoints] if state.target is not None else [],
+        "endpoints": ([e.label for e in state.target.endpoints] if state.target is not None
+                      else sorted({r.endpoint for r in results if r.endpoint})),
         "checks": [get(check_id).as_dict() for check_id in ran],
     }
     if state.target is not None and getattr(state.target, "auth_endpoints", None):
@@ -64,6 +65,14 @@ def build_report(state: RunState) -> dict:
     if state.fatal:
         report["fatal"] = state.fatal
     return report
+
+
+def _target_seen_from_afar(state: RunState) -> dict:
+    """The target when this process never built one: the pytest-xdist controller, whose workers
+    each serve their own copy in-process (on loopback, each on its own port)."""
+    if state.options.mode == "remote":
+        return {"mode": "remote", "url": state.options.target_url}
+    return {"mode": "in-process", "url": f"https://{LOOPBACK}", "settings": state.options.settings_module}
 
 
 def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:

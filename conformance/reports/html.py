@@ -125,7 +125,8 @@ def _context(report: Mapping) -> dict:
     return {
         "tool_name": tool.get("name", "drf-conformance"),
         "tool_version": tool.get("version", ""),
-        "target": report.get("target", {}),
+        # "settings" is absent in remote mode (schema): the template asks for it either way.
+        "target": {"settings": None, **report.get("target", {})},
         "started_at": report.get("started_at", ""),
         "duration": _duration(report.get("duration_s")),
         "fail_on": report.get("fail_on"),

@@ -246,3 +246,15 @@ def test_an_unusable_history_file_is_one_line_and_exit_2(audit, tmp_path, option
     assert run.exit_code == 2, run.stdout[-2000:] + run.stderr[-2000:]
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith(f"drf-conformance: {option} {path}") and message in lines[0]
+
+
+def test_a_parallel_run_writes_all_five_valid_reports(audit):
+    """With pytest-xdist the controller never builds a target: the reports must still be whole."""
+    run = audit("--ds", VARIANT, "-n", "2", "-k", "anonymous_request_is_refused")
+    assert run.exit_code in (0, 1), run.stdout[-3000:] + run.stderr[-2000:]
+    assert sorted(p.name for p in run.report_dir.iterdir()) == sorted(REPORT_FILES)
+    validator = Draft202012Validator(json.loads(REPORT_SCHEMA.read_text(encoding="utf-8")),
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = list(validator.iter_errors(run.report))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+    assert run.report["target"]["settings"] == VARIANT and run.report["endpoints"]
