@@ -7,7 +7,8 @@ binary) raises UnicodeEncodeError: a 500 instead of a 401 (CWE-755).
 Habit: "HTTP headers are ASCII", and Python 2 era code that called `.encode()` on every
 header.
 Must trip: DRFC-202 (malformed-credentials: a malformed credential is refused with 4xx,
-never a server error), probes "latin-1 bytes" and "non-ASCII UTF-8 bytes".
+never a server error), probes "latin-1 bytes" and "non-ASCII UTF-8 bytes", and
+DRFC-1104 (error-hygiene: no request of the run got a 5xx), which lists those requests.
 The flawed class is flaws.authentication.AsciiTokenAuthentication;
 bearer and session authentication are unchanged.
 """
@@ -24,4 +25,4 @@ REST_FRAMEWORK = {
 }
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
-EXPECTED_FAILURES = {"DRFC-202"}
+EXPECTED_FAILURES = {"DRFC-202", "DRFC-1104"}

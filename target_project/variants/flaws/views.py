@@ -51,3 +51,16 @@ def enveloped_exception_handler(exc, context):
         {"error": {"status": response.status_code, "detail": response.data}},
         status=response.status_code,
     )
+
+
+def traceback_exception_handler(exc, context):
+    """
+    FLAW (CWE-209): "helpful" error answers. Every error DRF handles carries the
+    traceback of the exception, so clients see file paths, code and library versions.
+    """
+    import traceback
+
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict):
+        response.data["traceback"] = traceback.format_exc()
+    return response

@@ -1,0 +1,111 @@
+"""Checks of the ``error-hygiene`` family: errors tell the client nothing about the server's insides.
+
+A debug page or stack trace names files, settings, SQL and library versions (CWE-209, CWE-215);
+Django's technical pages (DEBUG = True) also dump request headers and most settings. Two checks
+are run-level: they judge every answer the run received, so they run after all other checks.
+"""
+
+from conformance.catalogue.registry import Check, register
+
+UNKNOWN_URL_NO_DEBUG_PAGE = register(
+    Check(
+        check_id="DRFC-1101",
+        family="error-hygiene",
+        title="An unknown URL is answered without a debug page",
+        severity="medium",
+        cwe="CWE-215",
+        description=(
+            "A request to a path no route matches must get a plain 404. With DEBUG = True Django "
+            "answers with its technical 404 page, which lists every URL pattern of the project "
+            "('Using the URLconf defined in ...'): a map of the API for an attacker."
+        ),
+        remediation=(
+            "Set DEBUG = False in production settings (read it from the environment, default "
+            "False); keep handler404 free of request or resolver details."
+        ),
+        references=(
+            "OWASP ASVS 5.0 V13.4.2",
+            "CWE-215: Insertion of Sensitive Information Into Debugging Code",
+            "https://docs.djangoproject.com/en/stable/ref/settings/#debug",
+        ),
+    )
+)
+
+FAILURE_NO_STACK_TRACE = register(
+    Check(
+        check_id="DRFC-1102",
+        family="error-hygiene",
+        title="A request that makes the application fail gets no stack trace or debug page",
+        severity="medium",
+        cwe="CWE-209",
+        description=(
+            "Requests meant to make the application fail: a malformed JSON body and an id far "
+            "beyond any integer column on each endpoint (with valid credentials, so they reach "
+            "the view), and in-process a route whose view raises on purpose (a black box cannot "
+            "be made to raise for certain). No answer may carry a traceback, Django's technical "
+            "500 page, a settings dump or 'DEBUG = True'."
+        ),
+        remediation=(
+            "Set DEBUG = False; let REST_FRAMEWORK['EXCEPTION_HANDLER'] return only "
+            "exc.detail (never traceback.format_exc() or str() of an unexpected exception); "
+            "send details to logging (LOGGING, ADMINS or an error tracker) instead of the answer."
+        ),
+        references=(
+            "OWASP ASVS 5.0 V16.5.1",
+            "CWE-209: Generation of Error Message Containing Sensitive Information",
+            "https://docs.djangoproject.com/en/stable/howto/error-reporting/",
+        ),
+    )
+)
+
+NO_DEBUG_OUTPUT_IN_RUN = register(
+    Check(
+        check_id="DRFC-1103",
+        family="error-hygiene",
+        title="No answer of the whole run shows a stack trace or debug page",
+        severity="medium",
+        cwe="CWE-209",
+        description=(
+            "Every answer the run received, from every check and from provisioning, is searched "
+            "for tracebacks, Django's technical 404/500 pages and settings dumps; the result lists "
+            "each request whose answer leaked. Under pytest-xdist each worker judges the answers "
+            "it received itself."
+        ),
+        remediation=(
+            "Set DEBUG = False, and make REST_FRAMEWORK['EXCEPTION_HANDLER'] and handler404/"
+            "handler500 answer with a fixed message; log the details server-side."
+        ),
+        references=(
+            "OWASP ASVS 5.0 V16.5.1",
+            "CWE-209: Generation of Error Message Containing Sensitive Information",
+        ),
+    )
+)
+
+NO_SERVER_ERROR_IN_RUN = register(
+    Check(
+        check_id="DRFC-1104",
+        family="error-hygiene",
+        title="No request of the whole run got a server error (5xx)",
+        severity="medium",
+        cwe="CWE-755",
+        description=(
+            "Every answer the run received is checked for a 5xx status, except the in-process "
+            "route that raises on purpose; the result lists each request that got one. Hostile "
+            "input (malformed credentials, odd bodies) is client error and must get a 4xx: a 5xx "
+            "shows an unhandled exception, which fills error trackers and can hide a bypass. "
+            "Under pytest-xdist each worker judges the answers it received itself."
+        ),
+        remediation=(
+            "Find the exception in the server log for each listed request and handle it: in "
+            "authentication classes raise rest_framework.exceptions.AuthenticationFailed, in views "
+            "raise ValidationError or NotFound, instead of letting ValueError, UnicodeError or "
+            "database errors escape."
+        ),
+        references=(
+            "CWE-755: Improper Handling of Exceptional Conditions",
+            "OWASP ASVS 5.0 V16.5.3",
+            "RFC 9110 section 15.6 (5xx server errors)",
+        ),
+    )
+)

@@ -1,0 +1,92 @@
+"""error-hygiene: no debug page or stack trace in any answer, and a list of every 5xx of the run.
+
+The run-level checks are marked ``run_level``: the plugin runs them after every other check, and
+they judge every answer the run's client received (``ConformanceClient.answers_seen``).
+"""
+
+import re
+import secrets
+
+import pytest
+
+from conformance.endpoints import Endpoint
+from conformance.judges import error_hygiene as judges
+from conformance.results import PositiveControlFailed
+
+DELIBERATE_ERROR_ROLE = "deliberate-error"
+MALFORMED_JSON = b'{"question_text": "drf-conformance", '  # cut short: not JSON
+# Far beyond a 64-bit integer column: the database, not the view, must not be what answers.
+OVERSIZED_ID = str(10 ** 30)
+
+
+@pytest.mark.check("DRFC-1101")
+def test_unknown_url_gets_no_debug_page(probe):
+    path = f"/drf-conformance-no-such-path-{secrets.token_hex(4)}/"
+    answer = probe.send(Endpoint("GET", path), role="probe")
+    probe.judge(judges.no_debug_output(answer, f"GET {path} (no such route)"))
+
+
+@pytest.mark.check("DRFC-1102")
+def test_deliberate_error_gets_no_stack_trace(probe):
+    path = probe.target.server_error_path()
+    if path is None:
+        pytest.skip("a black box cannot be made to raise for certain; the endpoint probes of this "
+                    "check (malformed JSON, oversized ids) still run")
+    answer = probe.send(Endpoint("GET", path), role=DELIBERATE_ERROR_ROLE)
+    if answer.status < 500:
+        raise PositiveControlFailed(f"the route that raises on purpose answered HTTP {answer.status}, not 5xx: "
+                                    "the crash could not be provoked")
+    probe.judge(judges.no_debug_output(answer, "an unhandled exception"))
+
+
+def with_body(endpoint, headers):
+    if endpoint.is_safe:
+        pytest.skip(f"{endpoint.method} carries no body")
+    return headers + [("Content-Type", "application/json")], MALFORMED_JSON, endpoint.path
+
+
+def with_oversized_id(endpoint, headers):
+    if not re.search(r"/1(/|$)", endpoint.path):
+        pytest.skip(f"{endpoint.path} has no numeric id to enlarge")
+    return headers, None, re.sub(r"/1(/|$)", rf"/{OVERSIZED_ID}\1", endpoint.path, count=1)
+
+
+PROVOCATIONS = {"a malformed JSON body": with_body, f"an id of {len(OVERSIZED_ID)} digits": with_oversized_id}
+
+
+@pytest.mark.check("DRFC-1102")
+@pytest.mark.parametrize("provocation", list(PROVOCATIONS))
+def test_hostile_input_gets_no_stack_trace(endpoint, provocation, probe):
+    headers, body, path = PROVOCATIONS[provocation](endpoint, [])
+    probe.require_sendable(endpoint)
+    probe.positive_control(endpoint)
+    # Valid credentials, so the request reaches the view and its parsing.
+    credential = probe.credential(next(iter(endpoint.control_order())), endpoint=endpoint)
+    headers = credential.request_headers(endpoint.method) + headers
+    if credential.scheme.kind == "session" and not endpoint.is_safe:
+        headers.append(("Origin", probe.origin))
+    answer = probe.send(endpoint, headers, body=body, path=path)
+    probe.judge(judges.no_debug_output(answer, provocation))
+
+
+def answers_of_run(probe):
+    answers = list(probe.client.answers_seen)
+    if not answers:
+        raise PositiveControlFailed("the run received no answer at all, so there is nothing to judge")
+    return answers
+
+
+@pytest.mark.run_level
+@pytest.mark.check("DRFC-1103")
+def test_no_answer_of_the_run_shows_debug_output(probe):
+    answers = answers_of_run(probe)
+    probe.reused_evidence += [a.exchange for a in judges.leaking_or_failed(answers) if judges.debug_output(a)]
+    probe.judge(judges.run_without_debug_output(answers))
+
+
+@pytest.mark.run_level
+@pytest.mark.check("DRFC-1104")
+def test_no_request_of_the_run_got_a_server_error(probe):
+    answers = [a for a in answers_of_run(probe) if a.exchange.role != DELIBERATE_ERROR_ROLE]
+    probe.reused_evidence += [a.exchange for a in judges.leaking_or_failed(answers) if a.status >= 500]
+    probe.judge(judges.run_without_server_errors(answers))
