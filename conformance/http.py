@@ -22,6 +22,7 @@ import ipaddress
 import threading
 import time
 from email.utils import parsedate_to_datetime
+from http.cookiejar import DefaultCookiePolicy
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -149,6 +150,13 @@ class Answer:
         return json.loads(self.body)
 
 
+class _KeepNoCookies(DefaultCookiePolicy):
+    """A cookie jar policy that stores nothing from answers (cookies given per request still go)."""
+
+    def set_ok(self, cookie, request) -> bool:
+        return False
+
+
 class ConformanceClient:
     """Sends requests to one target and records every exchange."""
 
@@ -160,6 +168,10 @@ class ConformanceClient:
         self.session.verify = verify
         self.session.trust_env = False  # a proxy from the environment must not see credentials
         self.session.headers["User-Agent"] = "drf-conformance"
+        # Every request carries exactly the credentials its check gives it: a cookie set by one
+        # answer (a session login's sessionid) must not ride along on every later request, where
+        # it would authenticate "anonymous" probes and trip CSRF on logins.
+        self.session.cookies.set_policy(_KeepNoCookies())
         self.redactor = redactor or Redactor()
         self.timeout = timeout
         self.insecure = insecure

@@ -1,0 +1,41 @@
+"""The conformance client keeps no cookie from one answer for the next request."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conformance.http import ConformanceClient
+
+
+class _CookieHandler(BaseHTTPRequestHandler):
+    """Sets a session cookie on /login; echoes the Cookie header it receives elsewhere."""
+
+    def do_GET(self):  # noqa: N802
+        body = (self.headers.get("Cookie") or "").encode()
+        self.send_response(200)
+        if self.path == "/login":
+            self.send_header("Set-Cookie", "sessionid=abc123def; Path=/")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cookie_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CookieHandler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_cookie_set_by_one_answer_is_not_sent_with_the_next_request(cookie_server):
+    client = ConformanceClient(cookie_server)
+    login = client.request("GET", "/login")
+    assert login.raw_set_cookies == ["sessionid=abc123def; Path=/"]
+    assert client.request("GET", "/anonymous").text == ""  # no session rides along
+    assert client.request("GET", "/explicit", cookies={"sessionid": "given"}).text == "sessionid=given"
