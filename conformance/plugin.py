@@ -106,6 +106,8 @@ def _options(config: pytest.Config) -> RunOptions:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "check(check_id): the catalogue check a scenario test proves")
     config.addinivalue_line("markers", "run_level: judges every answer of the run, so it runs after all other checks")
+    config.addinivalue_line("markers", "unsafe_methods_only: parametrized over endpoints of unsafe methods only "
+                                       "(CSRF, form bodies): a GET has nothing to judge there")
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
@@ -179,6 +181,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     names = metafunc.fixturenames
     protected = target.protected_endpoints()
+    if metafunc.definition.get_closest_marker("unsafe_methods_only") is not None:
+        protected = [e for e in protected if not e.is_safe]
     if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
         pairs = [(e, s) for e in protected for s in e.header_schemes()]
         metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), pairs,

@@ -32,9 +32,8 @@ def test_credential_in_query_string_is_refused(endpoint, scheme, probe):
 
 
 @pytest.mark.check("DRFC-602")
+@pytest.mark.unsafe_methods_only
 def test_credential_in_form_body_is_refused(endpoint, scheme, probe):
-    if endpoint.is_safe:
-        pytest.skip(f"{endpoint.method} carries no form body")
     probe.require_sendable(endpoint)
     control = probe.positive_control(endpoint, scheme)
     answers = {}

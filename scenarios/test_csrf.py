@@ -1,5 +1,7 @@
 """csrf: session-authenticated unsafe requests need a valid CSRF token and a same-origin request.
 
+Safe methods are not parametrized here (``unsafe_methods_only``): CSRF protection is for writes.
+
 Sessions come from a real login through SESSION_LOGIN_PATH; an endpoint that consumes the session
 (logout) gets a fresh one per request, so a probe that wrongly gets through cannot spoil the next.
 """
@@ -38,8 +40,6 @@ PROBES = {
 
 
 def session_endpoint(probe, endpoint):
-    if endpoint.is_safe:
-        pytest.skip(f"{endpoint.method} is a safe method: CSRF protection does not apply")
     if SESSION not in endpoint.schemes:
         pytest.skip(f"{endpoint.label} does not accept session cookies")
     probe.require_sendable(endpoint)
@@ -75,12 +75,14 @@ def run(probe, endpoint, check_id, what):
 
 
 @pytest.mark.check("DRFC-801")
+@pytest.mark.unsafe_methods_only
 @pytest.mark.parametrize("what", list(PROBES["DRFC-801"]))
 def test_session_write_without_valid_csrf_token_is_refused(endpoint, what, probe):
     run(probe, endpoint, "DRFC-801", what)
 
 
 @pytest.mark.check("DRFC-802")
+@pytest.mark.unsafe_methods_only
 @pytest.mark.parametrize("what", list(PROBES["DRFC-802"]))
 def test_session_write_from_foreign_origin_is_refused(endpoint, what, probe):
     run(probe, endpoint, "DRFC-802", what)

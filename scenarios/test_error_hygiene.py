@@ -41,7 +41,7 @@ def test_deliberate_error_gets_no_stack_trace(probe):
 
 def with_body(endpoint, headers):
     if endpoint.is_safe:
-        pytest.skip(f"{endpoint.method} carries no body")
+        pytest.skip(f"{endpoint.method} carries no body; the oversized-id probe covers it")
     return headers + [("Content-Type", "application/json")], MALFORMED_JSON, endpoint.path
 
 

@@ -35,15 +35,16 @@ def test_credential_is_refused_under_other_scheme_words(endpoint, scheme, probe)
 
 
 @pytest.mark.check("DRFC-501")
-def test_session_id_is_refused_under_scheme_words(endpoint, probe):
+@pytest.mark.parametrize("credential", ["session cookie value"])
+def test_session_id_is_refused_under_scheme_words(endpoint, credential, probe):
     if SESSION not in endpoint.schemes:
         pytest.skip(f"{endpoint.label} does not accept session cookies")
     probe.require_sendable(endpoint)
     control = probe.positive_control(endpoint, SESSION)
-    credential = probe.credential(SESSION, endpoint=endpoint)
-    if not credential.cookies:
+    session = probe.credential(SESSION, endpoint=endpoint)
+    if not session.cookies:
         pytest.skip("the session credential carries no cookie")
-    session_id = next(iter(credential.cookies.values()))  # the session cookie comes first
+    session_id = next(iter(session.cookies.values()))  # the session cookie comes first
     answers = {p: presented(probe, endpoint, session_id, p, ("session-as-scheme", endpoint.label, p.word))
                for p in judges.foreign_presentations(None) if p.word}
     probe.judge(judges.refused_under_foreign_words(answers, control, anonymous(probe, endpoint)))
