@@ -63,11 +63,16 @@ _URL_REFERENCE = re.compile(r"^https?://[^\s<>]+$")
 def build(report: Mapping) -> dict:
     """The SARIF log of ``report`` as a dict (``render`` serialises it)."""
     rules, rule_index = _rules(report)
+    states = _baseline_states(report.get("comparison"))
     results = [
         _result(result, rule_index[result["check_id"]])
         for result in sorted(report.get("results", []), key=result_order)
         if result["outcome"] in ("failed", "error")
     ]
+    if states is not None:
+        for sarif_result in results:
+            if sarif_result["kind"] == "fail":
+                sarif_result["baselineState"] = states.get(_comparison_key(sarif_result), "new")
     tool = report.get("tool", {})
     run = {
         "tool": {
@@ -204,6 +209,24 @@ def _markdown_reference(reference: str) -> str:
 
 
 # Results ----------------------------------------------------------------------------------------
+
+def _baseline_states(comparison: Mapping | None) -> dict | None:
+    """With --compare, SARIF's own ``baselineState`` (section 3.27.24) says new or unchanged."""
+    if not comparison:
+        return None
+    from conformance.compare import finding_key
+
+    states = {finding_key(f): "new" for f in comparison.get("new", [])}
+    states.update({finding_key(f): "unchanged" for f in comparison.get("unchanged", [])})
+    return states
+
+
+def _comparison_key(sarif_result: Mapping) -> tuple:
+    properties = sarif_result.get("properties", {})
+    endpoint = sarif_result["locations"][0]["logicalLocations"][0]["name"]
+    parameters = properties.get("parameters") or {}
+    return (sarif_result["ruleId"], endpoint, tuple(sorted((str(k), str(v)) for k, v in parameters.items())))
+
 
 def _result(result: Mapping, rule_index: int) -> dict:
     endpoint = result["endpoint"]

@@ -179,6 +179,7 @@ def test_sarif_carries_accepted_findings_as_suppressions(baselined, findings):
     assert all(r["suppressions"] == [{"kind": "external", "status": "accepted", "justification": REASON}]
                for r in suppressed)
     assert log["runs"][0]["invocations"][0]["exitCode"] == 0
+    assert {r["baselineState"] for r in suppressed} == {"unchanged"}  # --compare, in SARIF's own terms
 
 
 def test_markdown_html_and_terminal_show_accepted_findings(baselined, findings):

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from conformance.reports import html, junit, markdown
 from conformance.summary import lines
-from tests.reports.conftest import HOSTILE_SCRIPT
+from tests.reports.conftest import HOSTILE_SCRIPT, build_report
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"
 HOSTILE_TITLE = f"pipes | and `ticks` {HOSTILE_SCRIPT}"
@@ -78,3 +78,20 @@ def test_junit_counts_an_accepted_failure_as_skipped(report):
     for suite in root.findall("testsuite"):
         assert int(suite.get("failures")) == len(suite.findall(".//failure"))
         assert int(suite.get("skipped")) == len(suite.findall(".//skipped"))
+
+
+def test_sarif_marks_failures_new_or_unchanged_and_stays_valid(report):
+    from jsonschema.validators import validator_for
+
+    from conformance.reports import sarif
+
+    log = sarif.build(with_history(report))
+    states = {(r["ruleId"], r["locations"][0]["logicalLocations"][0]["name"]): r.get("baselineState")
+              for r in log["runs"][0]["results"]}
+    assert states[("DRFC-101", "GET /polls/api/choices/")] == "new"
+    assert all(state == "new" for (_, _), state in states.items() if state)  # nothing else was there before
+    assert all("baselineState" not in r for r in log["runs"][0]["results"] if r["kind"] != "fail")
+    schema = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    cls = validator_for(schema)
+    assert not list(cls(schema).iter_errors(log))
+    assert "baselineState" not in sarif.render(build_report())  # without --compare, no claim is made
