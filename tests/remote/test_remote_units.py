@@ -185,3 +185,45 @@ def test_real_credentials_never_go_over_plain_http_to_another_host():
                                      [("Authorization", "Token canary-not-a-secret")], None, None, None, None)
     client._refuse_plaintext_secrets("GET", "http://127.0.0.1:8000/api/",
                                      [("Authorization", "Token s3cret-token-value")], None, None, None, None)
+
+
+class SchemaServer(BaseHTTPRequestHandler):
+    """Serves an OpenAPI document as JSON at /schema/, a redirect at /moved/, a 403 at /private/."""
+
+    def do_GET(self):  # noqa: N802
+        import json
+
+        routes = {
+            "/schema/": (200, json.dumps({"openapi": "3.0.3", "paths": {"/api/items/": {"get": {}}}}).encode()),
+            "/moved/": (302, b""),
+            "/private/": (403, b"{}"),
+        }
+        status, body = routes.get(self.path, (404, b""))
+        self.send_response(status)
+        if status == 302:
+            self.send_header("Location", "https://elsewhere.invalid/schema/")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def schema_url():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SchemaServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_openapi_by_url_json_and_no_redirect_followed(schema_url):
+    from conformance.targets.remote import fetch_openapi
+
+    document = discovery.parse_document(fetch_openapi(f"{schema_url}/schema/", True), "url")
+    assert [f.path for f in discovery.endpoints_from_document(document, {})] == ["/api/items/"]
+    with pytest.raises(ConfigurationError, match="redirects: pass the final URL"):
+        fetch_openapi(f"{schema_url}/moved/", True)
+    with pytest.raises(ConfigurationError, match="needs credentials: download it and pass the file"):
+        fetch_openapi(f"{schema_url}/private/", True)
