@@ -70,14 +70,11 @@ def read_endpoints_file(path: str, declared: dict[str, str]) -> list[Discovered]
 
 
 def parse_document(text: str, source: str) -> dict[str, Any]:
-    try:
-        if text.lstrip().startswith("{"):
-            document = json.loads(text)
-        else:
-            import yaml
+    import yaml
 
-            document = yaml.safe_load(text)
-    except Exception as exc:  # json and yaml errors alike: one line saying what is wrong
+    try:
+        document = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:  # either parser: one line saying what is wrong
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigurationError(f"--openapi {source}: neither JSON nor YAML ({first})") from None
     if not isinstance(document, dict) or not isinstance(document.get("paths"), dict):

@@ -21,7 +21,13 @@ import requests
 from conformance.endpoints import Endpoint
 from conformance.evidence import Redactor
 from conformance.expectations import ConfigurationError, resolve
-from conformance.http import MAX_BODY_BYTES, ConformanceClient, TargetUnreachable, describe_transport_error, is_loopback
+from conformance.http import (
+    MAX_BODY_BYTES,
+    ConformanceClient,
+    TargetUnreachable,
+    describe_transport_error,
+    is_loopback,
+)
 from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
@@ -85,7 +91,7 @@ class RemoteTarget(Target):
         return notes
 
     @classmethod
-    def from_options(cls, options, redactor: Redactor) -> "RemoteTarget":
+    def from_options(cls, options, redactor: Redactor) -> RemoteTarget:
         expectations = resolve(None, options.config_file)
         credentials, sources = load_credentials(options.credentials_file, redactor)
         verify: bool | str = False if options.insecure else (options.ca_bundle or True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from tests.conftest import REPO  # noqa: F401  (same repository root as the other tests)
+from tests.conftest import REPO
 
 SERVED = Path(__file__).resolve().parent / "served"
 START_TIMEOUT_S = 20
@@ -47,7 +47,7 @@ def served_env(base_settings: str, database: Path) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    completed = subprocess.run([sys.executable, "-m", "django", *args], env=env, cwd=REPO,
+    completed = subprocess.run([sys.executable, "-m", "django", *args], check=False, env=env, cwd=REPO,
                                capture_output=True, text=True, timeout=120)
     assert completed.returncode == 0, completed.stderr[-3000:]
     return completed
@@ -103,9 +103,9 @@ def _wait_until_serving(process: subprocess.Popen, port: int, ca: Path) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited: {process.stderr.read()[-2000:]}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-                with context.wrap_socket(sock, server_hostname="127.0.0.1"):
-                    return
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock, \
+                    context.wrap_socket(sock, server_hostname="127.0.0.1"):
+                return
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"gunicorn did not serve on port {port} within {START_TIMEOUT_S}s")

@@ -10,12 +10,19 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
 from conformance.evidence import Redactor
 from conformance.expectations import ConfigurationError
-from conformance.http import ConformanceClient, RateLimited, RequestRefused, TargetUnreachable, retry_after_seconds
+from conformance.http import (
+    ConformanceClient,
+    RateLimited,
+    RequestRefused,
+    TargetUnreachable,
+    retry_after_seconds,
+)
 from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
@@ -108,9 +115,9 @@ class Throttled(BaseHTTPRequestHandler):
     """429 with ``Retry-After: 0`` for the first ``limit`` requests of each path prefix, then 200."""
 
     protocol_version = "HTTP/1.1"
-    counts: dict[str, int] = {}
+    counts: ClassVar[dict[str, int]] = {}
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         count = Throttled.counts[self.path] = Throttled.counts.get(self.path, 0) + 1
         limit = 2 if self.path.startswith("/briefly") else 100
         status = 429 if count <= limit else 200
@@ -190,7 +197,7 @@ def test_real_credentials_never_go_over_plain_http_to_another_host():
 class SchemaServer(BaseHTTPRequestHandler):
     """Serves an OpenAPI document as JSON at /schema/, a redirect at /moved/, a 403 at /private/."""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         import json
 
         routes = {

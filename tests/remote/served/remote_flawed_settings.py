@@ -9,10 +9,10 @@
 NEVER DEPLOY IT.
 """
 
-from target_project.variants.open_endpoint import *  # noqa: F401,F403
+from target_project.variants.open_endpoint import *
 
 REST_FRAMEWORK = {
-    **REST_FRAMEWORK,  # noqa: F405
+    **REST_FRAMEWORK,
     "DEFAULT_AUTHENTICATION_CLASSES": (
         "rest_framework.authentication.TokenAuthentication",
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
