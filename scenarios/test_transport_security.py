@@ -84,6 +84,28 @@ def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectat
                                          control=control, canary=control is None))
 
 
+@pytest.mark.check("DRFC-701")
+@pytest.mark.parametrize("endpoint_key", ["SESSION_LOGIN_PATH"])
+def test_plain_http_to_the_login_form_is_redirected_or_refused(endpoint_key, probe, expectations):
+    path = probe.target.auth_endpoints.paths.get(endpoint_key)
+    if not path:
+        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected)")
+    login_form = Endpoint("GET", path)
+    base = plain_http_base(probe)
+    # The form over HTTPS is the control: a password typed into a cleartext page is a leaked password.
+    control = probe.send(login_form, role="positive-control", cache_key=("login-form", path))
+    if control.status != 200:
+        raise PositiveControlFailed(f"positive control failed: GET {path} over HTTPS got {describe(control)}, "
+                                    "not the login form")
+    sent_path = f"{path}?{QUERY}"
+    try:
+        answer = probe.send(login_form, base=base, path=sent_path)
+    except TargetUnreachable:
+        answer = None
+    probe.judge(judges.plain_http_answer(answer, probe.client.url(sent_path, base), expectations.HTTP_POLICY,
+                                         control=control, canary=False))
+
+
 def credential_of_role(probe, role):
     try:
         return probe.target.credentials.get(role)

@@ -22,7 +22,9 @@ PLAIN_HTTP_NOT_SERVED = register(
         description=(
             "Each protected endpoint is requested over plain HTTP with valid credentials "
             "(in-process and on loopback; a canary credential on any other host, so no real one "
-            "crosses the network in cleartext) and a query string. HTTP_POLICY decides what is "
+            "crosses the network in cleartext) and a query string; so is the session login form "
+            "(SESSION_LOGIN_PATH), where a password would be typed into a cleartext page. "
+            "HTTP_POLICY decides what is "
             "right: redirect-or-refuse (default), redirect (3xx to https://), or refuse (4xx or no "
             "plain-HTTP listener; OWASP ASVS 5.0 V4.1.2 for APIs, whose clients do not follow "
             "redirects safely). Serving the request means credentials are accepted in cleartext. "
