@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlsplit
 
+import pytest
+
 from conformance.credentials import MissingRole
 from conformance.http import Answer
+from conformance.results import PositiveControlFailed
 
 # Django's defaults (SESSION_COOKIE_NAME, CSRF_COOKIE_NAME); a deployment may rename them.
 DEFAULT_SESSION_COOKIE = "sessionid"
@@ -139,10 +142,6 @@ def cached_log_in(probe, key: str = "shared") -> SessionLogin:
 
     Skips when no session can be opened here; a login that fails is a failed positive control.
     """
-    from conformance.results import PositiveControlFailed
-
-    import pytest
-
     cache_key = ("session-login", key)
     login = probe.state.answer_cache.get(cache_key)
     if login is None:
