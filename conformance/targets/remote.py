@@ -158,4 +158,9 @@ class RemoteTarget(Target):
         return bool(self.http_url) and is_loopback(urlsplit(self.http_url).hostname)
 
     def info(self) -> dict:
-        return {"mode": self.mode, "url": self.base_url, "settings": None}  # a black box has none
+        return {
+            "mode": self.mode, "url": self.base_url, "settings": None,  # a black box has no settings module
+            # Where each supplied role came from (names only, never values), and the schemes audited.
+            "credential_roles": self.credential_sources,
+            "schemes": sorted({s.word or s.kind for e in self.endpoints for s in e.schemes}),
+        }

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import run_audit
+from tests.conftest import REPO, run_audit
 
 FLAWED_VARIANT = "target_project.variants.leaky_refusal"
 
@@ -102,6 +102,9 @@ def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, s
     assert remote.exit_code == 0, remote.stdout[-3000:] + remote.stderr[-2000:]
     report = remote.report
     assert report["target"]["mode"] == "remote" and report["summary"]["error"] == 0
+    assert report["target"]["credential_roles"]["token.active"] == "file"
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(report, json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8")))
     assert report["summary"]["failed"] == 0
     compared = assert_same_outcomes(in_process.report, report)
     assert compared >= 100, f"only {compared} results were run by both modes"
