@@ -117,3 +117,17 @@ class QueryStringTokenAuthentication(ExpiringTokenAuthentication):
         if key:
             return self.authenticate_credentials(key)
         return super().authenticate(request)
+
+
+class AnySchemeWordTokenAuthentication(ExpiringTokenAuthentication):
+    """
+    FLAW (CWE-287): "so that both `Token` and `Bearer` clients work", the scheme word
+    is never looked at: `<anything> <key>` is a DRF token, so an OAuth2 or JWT client
+    library, a proxy or another service's credential reaches the token lookup.
+    """
+
+    def authenticate(self, request):
+        auth = request.META.get("HTTP_AUTHORIZATION", "").split()
+        if len(auth) != 2 or not Token.objects.filter(key=auth[1]).exists():
+            return None
+        return self.authenticate_credentials(auth[1])
