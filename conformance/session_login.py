@@ -100,12 +100,9 @@ def log_in(target, label: str = "session") -> SessionLogin:
     form = client.request("GET", path, role="session-login")
     parsed = [c for c in (SetCookie.parse(line) for line in form.raw_set_cookies) if c]
     csrf_cookie = next((c.name for c in parsed if c.name == DEFAULT_CSRF_COOKIE), parsed[0].name if parsed else "")
-    match = _FORM_TOKEN.search(form.text)
-    form_token = (match.group(1) or match.group(2)) if match else ""
     for cookie in parsed:
         redactor.add(cookie.value, f"{cookie.name} cookie")
-    redactor.add(form_token, "CSRF form token")
-    _redact_recorded_body(form, redactor)
+    form_token = redact_form_token(form, redactor)
     if not csrf_cookie or not form_token:
         raise SessionLoginFailed(
             f"GET {path} answered HTTP {form.status} without a CSRF cookie and a csrfmiddlewaretoken "
@@ -129,6 +126,15 @@ def log_in(target, label: str = "session") -> SessionLogin:
             "without a session cookie: check the role and SESSION_LOGIN_PATH")
     # The CSRF cookie's value is a valid token (Django accepts the unmasked secret too).
     return SessionLogin(cookies, session_cookie, csrf_cookie, cookies[csrf_cookie], form, login, parsed + rotated)
+
+
+def redact_form_token(answer: Answer, redactor) -> str:
+    """Register the page's ``csrfmiddlewaretoken`` as a secret and redact the recorded page; returns it."""
+    match = _FORM_TOKEN.search(answer.text)
+    token = (match.group(1) or match.group(2)) if match else ""
+    redactor.add(token, "CSRF form token")
+    _redact_recorded_body(answer, redactor)
+    return token
 
 
 def _redact_recorded_body(answer: Answer, redactor) -> None:

@@ -18,7 +18,7 @@ from conformance.credentials import MissingRole
 from conformance.evidence import env_name
 from conformance.results import PositiveControlFailed, Verdict
 from conformance.schemes import SESSION
-from conformance.session_login import cached_log_in
+from conformance.session_login import cached_log_in, redact_form_token
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 QUERY = "drf-conformance=plain-http"  # the redirect must keep it
@@ -94,12 +94,14 @@ def test_plain_http_to_the_login_form_is_redirected_or_refused(endpoint_key, pro
     base = plain_http_base(probe)
     # The form over HTTPS is the control: a password typed into a cleartext page is a leaked password.
     control = probe.send(login_form, role="positive-control", cache_key=("login-form", path))
+    redact_form_token(control, probe.client.redactor)
     if control.status != 200:
         raise PositiveControlFailed(f"positive control failed: GET {path} over HTTPS got {describe(control)}, "
                                     "not the login form")
     sent_path = f"{path}?{QUERY}"
     try:
         answer = probe.send(login_form, base=base, path=sent_path)
+        redact_form_token(answer, probe.client.redactor)
     except TargetUnreachable:
         answer = None
     probe.judge(judges.plain_http_answer(answer, probe.client.url(sent_path, base), expectations.HTTP_POLICY,
