@@ -113,3 +113,13 @@ def test_environment_supplies_credentials_without_a_file(audit, served_deploymen
     assert run.exit_code == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert run.outcomes("passed") == {"DRFC-101"}
     assert token not in (run.report_dir / "report.json").read_text()
+
+
+def test_an_endpoints_list_without_unsafe_methods_runs_every_family(audit, served_deployment, endpoints):
+    """Families parametrized over unsafe endpoints only get an empty parameter set: a skip, not a crash."""
+    deployment = served_deployment("target_project.settings")
+    run = audit("--target-url", deployment.url, "--endpoints", endpoints, "--ca-bundle", str(deployment.ca_bundle),
+                "--credentials", str(deployment.credentials), "--config", str(deployment.config))
+    assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "INTERNALERROR" not in run.stdout + run.stderr
+    assert run.report["summary"]["error"] == 0 and run.report["summary"]["passed"] > 0
