@@ -114,9 +114,13 @@ def audit(name: str) -> Caught:
             last = (completed.stderr.strip() or completed.stdout.strip()).splitlines()[-1:] or [""]
             return Caught(frozenset(), problem=f"exit {completed.returncode}: {last[0][:160]}")
         results = json.loads(report_path.read_text(encoding="utf-8"))["results"]
+    from target_project.variants import unexplained_errors
+
+    # Errors of checks whose positive control the flaw breaks by design (CONTROL_FAILS_FOR) are not ERROR.
+    control_fails_for = getattr(importlib.import_module(f"target_project.variants.{name}"), "CONTROL_FAILS_FOR", ())
     return Caught(
         failed=frozenset(r["check_id"] for r in results if r["outcome"] == "failed"),
-        errors=frozenset(r["check_id"] for r in results if r["outcome"] == "error"),
+        errors=frozenset(unexplained_errors(results, control_fails_for)),
     )
 
 

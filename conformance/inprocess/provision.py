@@ -3,7 +3,9 @@
 Users are created with the project's user model; DRF tokens with the model the project's token
 class uses; sessions with Django's test client ``force_login`` (the same session store the
 deployment reads); OAuth2 bearer tokens are obtained from the deployment's own token endpoint, so
-the server, not the suite, decides their lifetime. Every secret is registered with the redactor
+the server, not the suite, decides their lifetime; simplejwt and knox tokens are issued by their
+libraries' own code (``AccessToken.for_user``, knox's ``AuthToken.objects.create``), so their
+settings decide theirs. Every secret is registered with the redactor
 before anything is sent.
 """
 
@@ -128,6 +130,22 @@ class Provisioner:
         self.client.take_exchanges()
         return Credential(role, BEARER, access_token, provisioned.username)
 
+    def jwt(self, provisioned: ProvisionedUser, role: str, scheme: Scheme) -> Credential:
+        """A simplejwt access token, issued by simplejwt's own code (its lifetime, its claims)."""
+        from rest_framework_simplejwt.tokens import AccessToken
+
+        token = str(AccessToken.for_user(provisioned.user))
+        self.redactor.add(token, role, role=role)
+        return Credential(role, scheme, token, provisioned.username)
+
+    def knox(self, provisioned: ProvisionedUser, role: str, scheme: Scheme) -> Credential:
+        """A knox token, issued by knox's own manager (its REST_KNOX['TOKEN_TTL'])."""
+        from knox.models import get_token_model
+
+        _instance, token = get_token_model().objects.create(user=provisioned.user)
+        self.redactor.add(token, role, role=role)
+        return Credential(role, scheme, token, provisioned.username)
+
     # Everything at once ----------------------------------------------------------------------
     def provision(self, store: CredentialStore) -> None:
         """Active and inactive users with a credential of every kind the deployment accepts.
@@ -161,11 +179,20 @@ class Provisioner:
             return self.session(provisioned, f"session.{state}")
         if scheme.kind == "basic":
             return self.basic(provisioned, f"basic.{state}")
+        if scheme.kind in ("jwt", "knox"):
+            return getattr(self, scheme.kind)(provisioned, f"{scheme.kind}.{state}", scheme)
         return None
 
     def disposable(self, scheme: Scheme) -> Credential | None:
         """A fresh credential of a fresh user, for probes that consume it (logout, deactivation)."""
         return self.credential(scheme, self.user("disposable"), "disposable")
+
+    def issued(self, scheme: Scheme) -> Credential | None:
+        """A fresh user's credential issued now by the token library's own code (JWT, knox), for
+        kinds without a login endpoint the suite knows; None for the others."""
+        if scheme.kind not in ("jwt", "knox"):
+            return None
+        return self.credential(scheme, self.user("issued"), "expired")
 
     def deactivated(self, scheme: Scheme) -> Credential | None:
         """A credential issued to a fresh user while active, after which the user is deactivated.

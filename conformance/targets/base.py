@@ -112,6 +112,11 @@ class Target:
         the target cannot deactivate users (remote mode uses the ``<scheme>.inactive`` roles)."""
         return None
 
+    def issued(self, scheme: Scheme) -> Credential | None:
+        """A fresh user's credential issued now by its token library's own code (JWT, knox), for
+        kinds no known login endpoint hands out; None where the target cannot (remote mode)."""
+        return None
+
     def still_reachable(self) -> bool:
         """After a transport failure mid-run: does the target still answer a plain GET?"""
         try:

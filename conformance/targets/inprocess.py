@@ -94,6 +94,9 @@ class InProcessTarget(Target):
     def deactivated(self, scheme: Scheme) -> Credential | None:
         return self._provisioner.deactivated(scheme) if self._provisioner else None
 
+    def issued(self, scheme: Scheme) -> Credential | None:
+        return self._provisioner.issued(scheme) if self._provisioner else None
+
     def clock(self):
         from conformance.inprocess.clock import FrozenClock
 

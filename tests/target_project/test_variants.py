@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 QUESTIONS = "/polls/api/questions/"
 
 # Module-level names of a variant that describe it rather than configure Django.
-METADATA = {"EXPECTED_FAILURES"}
+METADATA = {"EXPECTED_FAILURES", "CONTROL_FAILS_FOR"}
 
 
 def variant_settings(name):

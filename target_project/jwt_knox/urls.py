@@ -1,0 +1,42 @@
+"""
+URLconf of target_project.jwt_knox.settings: the reference routes, with a logout that also revokes knox tokens.
+"""
+
+from django.urls import include, path
+from rest_framework import status
+from rest_framework.response import Response
+
+from target_project import urls as reference
+from target_project.accounts import urls as accounts
+from target_project.accounts.views import Logout
+
+
+class LogoutAnyToken(Logout):
+    """
+    The reference logout, plus knox: a knox token is deleted. A simplejwt access token is
+    stateless: nothing here can revoke it, and a 204 would claim otherwise, so the answer
+    says so; its short lifetime bounds it.
+    """
+
+    def post(self, request, *args, **kwargs):
+        from knox.models import get_token_model
+        from rest_framework_simplejwt.tokens import Token as JWT
+
+        if isinstance(request.auth, get_token_model()):
+            request.auth.delete()
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        if isinstance(request.auth, JWT):
+            return Response({"detail": "An access token cannot be revoked; discard it."},
+                            status=status.HTTP_400_BAD_REQUEST)
+        return super().post(request, *args, **kwargs)
+
+
+account_routes = [
+    path(str(route.pattern), LogoutAnyToken.as_view(), name=route.name) if route.name == "logout" else route
+    for route in accounts.urlpatterns
+]
+
+urlpatterns = [
+    path("accounts/", include((account_routes, accounts.app_name))) if str(route.pattern) == "accounts/" else route
+    for route in reference.urlpatterns
+]
