@@ -169,7 +169,9 @@ def discover(urlconf: str | None = None) -> list[Endpoint]:
 # Views that identify an auth endpoint, by dotted base-class name (any subclass counts).
 AUTH_VIEWS = {
     "rest_framework.authtoken.views.ObtainAuthToken": "TOKEN_LOGIN_PATH",
-    "knox.views.LoginView": "TOKEN_LOGIN_PATH",
+    # knox's login takes the password as Basic credentials, not as form fields: a key of its own.
+    "knox.views.LoginView": "KNOX_LOGIN_PATH",
+    "rest_framework_simplejwt.views.TokenObtainPairView": "JWT_LOGIN_PATH",
     "knox.views.LogoutView": "LOGOUT_PATH",
     "oauth2_provider.views.base.TokenView": "OAUTH2_TOKEN_PATH",
     "django.contrib.auth.views.LoginView": "SESSION_LOGIN_PATH",

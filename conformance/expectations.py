@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGOUT_PATH": None,
     "SESSION_LOGIN_PATH": None,
     "OAUTH2_TOKEN_PATH": None,
+    # Added beyond the contract: simplejwt's and knox's login endpoints, detected where possible.
+    "JWT_LOGIN_PATH": None,
+    "KNOX_LOGIN_PATH": None,
     "HTTPS_REQUIRED": True,
     # ASVS 5.0 V3.4.1 asks for at least a year; Mozilla Observatory passes at 15552000.
     "HSTS_MIN_SECONDS": 31536000,
@@ -138,6 +141,8 @@ _VALIDATORS = {
     "LOGOUT_PATH": _check_path,
     "SESSION_LOGIN_PATH": _check_path,
     "OAUTH2_TOKEN_PATH": _check_path,
+    "JWT_LOGIN_PATH": _check_path,
+    "KNOX_LOGIN_PATH": _check_path,
     "HTTPS_REQUIRED": _check_bool,
     "HSTS_MIN_SECONDS": _check_seconds,
     "HTTP_POLICY": _check_policy,

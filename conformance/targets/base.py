@@ -15,7 +15,8 @@ class TargetError(Exception):
     """The target could not be reached or served (exit code 3)."""
 
 
-AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH")
+AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH",
+                      "JWT_LOGIN_PATH", "KNOX_LOGIN_PATH")
 
 
 @dataclass

@@ -1,10 +1,15 @@
 """
-URLconf of target_project.jwt_knox.settings: the reference routes, with a logout that also revokes knox tokens.
+URLconf of target_project.jwt_knox.settings: the reference routes, a logout that also revokes
+knox tokens, and the login endpoints of simplejwt (username and password in, `{"access": ...}`
+out) and knox (Basic credentials in, `{"token": ...}` out), as their documentation wires them.
 """
 
 from django.urls import include, path
+from knox.views import LoginView as KnoxLoginView
 from rest_framework import status
+from rest_framework.authentication import BasicAuthentication
 from rest_framework.response import Response
+from rest_framework_simplejwt.views import TokenObtainPairView
 
 from target_project import urls as reference
 from target_project.accounts import urls as accounts
@@ -31,9 +36,24 @@ class LogoutAnyToken(Logout):
         return super().post(request, *args, **kwargs)
 
 
+class KnoxLogin(KnoxLoginView):
+    """knox's login, authenticated with the password as Basic credentials (knox's documented setup)."""
+
+    authentication_classes = (BasicAuthentication,)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The answer carries a token: no cache may keep it (RFC 9111 §5.2.2.5).
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 account_routes = [
     path(str(route.pattern), LogoutAnyToken.as_view(), name=route.name) if route.name == "logout" else route
     for route in accounts.urlpatterns
+] + [
+    path("jwt/", TokenObtainPairView.as_view(), name="jwt_login"),
+    path("knox/login/", KnoxLogin.as_view(), name="knox_login"),
 ]
 
 urlpatterns = [

@@ -29,6 +29,19 @@ def test_jwt_and_knox_tokens_expire_and_die_with_their_user(audit):
             and r["check_id"] == "DRFC-1001"} == {"skipped"}
 
 
+def test_jwt_and_knox_logins_are_detected_used_and_kept_out_of_the_reports(audit):
+    run = audit("--ds", "target_project.jwt_knox.settings", "-k", "test_expired_token")
+    endpoints = run.report["auth_endpoints"]
+    assert endpoints["JWT_LOGIN_PATH"] == {"path": "/accounts/jwt/", "source": "detected"}
+    assert endpoints["KNOX_LOGIN_PATH"] == {"path": "/accounts/knox/login/", "source": "detected"}
+    logins = {(r["parameters"]["scheme"], e["request"]["url"].split("/", 3)[-1])
+              for r in run.report["results"] for e in r["evidence"] if e["role"] == "login"}
+    assert ("JWT", "accounts/jwt/") in logins and ("Knox", "accounts/knox/login/") in logins
+    # simplejwt answers {"access": ..., "refresh": ...}: neither may reach any report file.
+    for report in run.report_dir.iterdir():
+        assert "eyJ" not in report.read_text(encoding="utf-8", errors="replace"), report.name
+
+
 @pytest.mark.parametrize(("flawed", "scheme"), [
     ("inactive_jwt", "JWT"), ("never_expiring_knox", "Knox"), ("long_lived_jwt", "JWT"),
 ])
