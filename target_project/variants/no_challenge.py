@@ -5,8 +5,9 @@ Mistake: a REST_FRAMEWORK EXCEPTION_HANDLER that wraps errors in an envelope by
 building a new Response from the old one's data and status, which drops its
 headers; RFC 9110 §11.6.1 requires a challenge on every 401.
 Habit: "consistent error format" handlers copied from blog posts and style guides.
-Must trip: DRFC-102 (missing-credentials: a 401 answer carries a WWW-Authenticate challenge)
-and DRFC-503 (scheme-confusion: the 401 for a refused credential names a scheme).
+Must trip: DRFC-102 (missing-credentials: a 401 answer carries a WWW-Authenticate challenge),
+DRFC-303 (expired-token: an expired token gets a 4xx with a challenge) and DRFC-503
+(scheme-confusion: the 401 for a refused credential names a scheme).
 """
 
 from target_project.settings import *  # noqa: F401,F403
@@ -18,4 +19,4 @@ REST_FRAMEWORK = {
 }
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
-EXPECTED_FAILURES = {"DRFC-102", "DRFC-503"}
+EXPECTED_FAILURES = {"DRFC-102", "DRFC-303", "DRFC-503"}
