@@ -111,6 +111,8 @@ class BenchPlugin:
         self.replay_s: float | None = None
         self.replay_failures = 0
         self.last_teardown_s = 0.0
+        self.checks_cpu_started: float | None = None
+        self.checks_cpu_s = 0.0
         self.state = None
 
     def pytest_configure(self, config):
@@ -133,6 +135,8 @@ class BenchPlugin:
                 self._fixture_stack[-1][1] += elapsed
             if fixturedef.argname in ("conformance_database", "conformance_target"):
                 self.fixture_s[fixturedef.argname] = elapsed - frame[1]
+            if fixturedef.argname == "conformance_target":
+                self.checks_cpu_started = time.process_time()
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session):
@@ -144,6 +148,10 @@ class BenchPlugin:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item, nextitem):
+        if nextitem is None and self.checks_cpu_started is not None:
+            # CPU seconds of the whole process (the server threads included) while checks ran:
+            # steadier than wall time on a machine shared with other work.
+            self.checks_cpu_s = time.process_time() - self.checks_cpu_started
         if nextitem is None and self.do_replay and self.recorder.sent:
             # The servers stop in this teardown (the session fixtures end with the last item).
             self.replay_s, self.replay_failures = replay(self.recorder.sent, self.recorder.verify)
@@ -184,6 +192,7 @@ class BenchPlugin:
         return {
             "phases": {name: round(seconds, 3) for name, seconds in phases.items()},
             "engine_phase_times": engine,
+            "checks_cpu_s": round(self.checks_cpu_s, 3),
             "exchanges": len(self.recorder.sent),
             "client_s": round(self.recorder.client_s, 3),
             "replay_s": round(self.replay_s, 3) if self.replay_s is not None else None,
