@@ -78,6 +78,8 @@ def test_token_works_until_its_lifetime_ends(endpoint, scheme, probe):
     for answer, moment in ((before, run.when(BEFORE)), (after, run.when(AFTER))):
         if (verdict := judges.server_error(answer, expected, f"the token {moment}")) is not None:
             probe.judge(verdict)  # a crash within or past the lifetime fails whatever the control says
+    if (verdict := judges.backwards(before, after, run.lifetime_text())) is not None:
+        probe.judge(verdict)
     control = probe.positive_control(endpoint, scheme)
     probe.judge(judges.lifetime_boundary(before, after, control, run.lifetime_text()))
 

@@ -23,6 +23,21 @@ def server_error(answer: Answer, expected: str, what: str) -> Verdict | None:
     return None
 
 
+def backwards(before: Answer, after: Answer, lifetime: str) -> Verdict | None:
+    """A failed verdict when the token is refused before its lifetime ends and served after it.
+
+    Like ``server_error``, this needs no positive control: the success after the lifetime proves
+    the endpoint takes this very token, so the refusal before it is the expiry test itself,
+    written backwards. Such a class refuses every fresh token, so no control could pass there.
+    """
+    if before.status in REFUSAL_STATUSES and 200 <= after.status < 300:
+        return Verdict.fail(f"accepted 1 s before and refused 1 s after the lifetime ({lifetime})",
+                            f"1 s before: {describe(before)}; 1 s after: HTTP {after.status}",
+                            "refused within its lifetime and served after it: the expiry comparison is "
+                            "backwards, so fresh tokens fail and old ones work forever")
+    return None
+
+
 def old_token_refused(answer: Answer, control: Answer, when: str) -> Verdict:
     expected = "a refusal (401/403) of a token older than MAX_TOKEN_AGE"
     if answer.status >= 500:

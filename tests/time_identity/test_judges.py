@@ -137,3 +137,12 @@ def test_new_token_after_logout():
     assert not revocation.new_token_after_logout(False, REFUSED, REFUSED, OK).passed
     revived = revocation.new_token_after_logout(False, OK, OK, OK)
     assert not revived.passed and "works again" in revived.detail
+
+
+def test_backwards_expiry_fails_without_a_control():
+    # Refused within the lifetime, served after it: the very token works, so the test is backwards.
+    verdict = expired_token.backwards(REFUSED, OK, "30 d")
+    assert verdict is not None and not verdict.passed and "backwards" in verdict.detail
+    assert expired_token.backwards(OK, REFUSED, "30 d") is None
+    # An authenticated 400 after the lifetime proves nothing without a control.
+    assert expired_token.backwards(REFUSED, CREATED_CONTROL, "30 d") is None
