@@ -44,6 +44,7 @@ class ExpiryRun:
     offsets: dict[str, timedelta] = field(default_factory=dict)  # phase -> offset from T0
     answers: dict[tuple[str, str], Answer] = field(default_factory=dict)  # (phase, endpoint label)
     login: Answer | None = None
+    own_logins: dict[tuple[str, str], Answer] = field(default_factory=dict)  # consuming endpoints' logins
     relogin: Answer | None = None  # the second login, at the last instant
     relogin_use: Answer | None = None  # the second login's token sent to ``relogin_endpoint``
     relogin_endpoint: Endpoint | None = None
@@ -119,12 +120,13 @@ def _make_run(probe, scheme: Scheme) -> ExpiryRun:
                 return run
         # A consuming endpoint revokes what it accepts: a token of its own for each instant.
         own = {(phase, e.label): _fresh(target, kind, role, scheme) for phase in run.offsets for e in consuming}
+        run.own_logins = {key: answer for key, (_token, answer) in own.items() if answer is not None}
         for phase, offset in sorted(run.offsets.items(), key=lambda item: item[1]):
             travel.at(offset)
             for endpoint in shared:
                 run.answers[(phase, endpoint.label)] = _use(probe, endpoint, credential)
             for endpoint in consuming:
-                token = own[(phase, endpoint.label)]
+                token, _login = own[(phase, endpoint.label)]
                 if token is not None:
                     run.answers[(phase, endpoint.label)] = _use(probe, endpoint, token)
         if kind is not None:
@@ -132,11 +134,12 @@ def _make_run(probe, scheme: Scheme) -> ExpiryRun:
     return run
 
 
-def _fresh(target, kind, role: str, scheme: Scheme) -> Credential | None:
+def _fresh(target, kind, role: str, scheme: Scheme) -> tuple[Credential | None, Answer | None]:
+    """A token of its own (and the login that issued it) for an endpoint that consumes tokens."""
     if kind is None:
-        return target.issued(scheme)
+        return target.issued(scheme), None
     user = target.disposable(BASIC)
-    return log_in(target, kind, user.username, user.secret, role, scheme)[0] if user else None
+    return log_in(target, kind, user.username, user.secret, role, scheme) if user else (None, None)
 
 
 def _use(probe, endpoint: Endpoint, credential: Credential) -> Answer:

@@ -11,4 +11,7 @@ from target_project.jwt_knox.settings import SIMPLE_JWT
 
 SIMPLE_JWT = {**SIMPLE_JWT, "CHECK_USER_IS_ACTIVE": False}
 
+# No JWT login endpoint here: the library issues the tokens in-process (expired-token fallback).
+ROOT_URLCONF = "target_project.jwt_knox.urls_without_logins"
+
 EXPECTED_FAILURES = {"DRFC-401"}

@@ -10,4 +10,7 @@ from target_project.jwt_knox.settings import REST_KNOX
 
 REST_KNOX = {**REST_KNOX, "TOKEN_TTL": None}
 
+# No knox login endpoint here: the library issues the tokens in-process (expired-token fallback).
+ROOT_URLCONF = "target_project.jwt_knox.urls_without_logins"
+
 EXPECTED_FAILURES = {"DRFC-301"}

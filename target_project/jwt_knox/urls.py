@@ -48,15 +48,21 @@ class KnoxLogin(KnoxLoginView):
         return response
 
 
-account_routes = [
+reference_account_routes = [
     path(str(route.pattern), LogoutAnyToken.as_view(), name=route.name) if route.name == "logout" else route
     for route in accounts.urlpatterns
-] + [
+]
+login_routes = [
     path("jwt/", TokenObtainPairView.as_view(), name="jwt_login"),
     path("knox/login/", KnoxLogin.as_view(), name="knox_login"),
 ]
 
-urlpatterns = [
-    path("accounts/", include((account_routes, accounts.app_name))) if str(route.pattern) == "accounts/" else route
-    for route in reference.urlpatterns
-]
+
+def with_account_routes(routes):
+    return [
+        path("accounts/", include((routes, accounts.app_name))) if str(route.pattern) == "accounts/" else route
+        for route in reference.urlpatterns
+    ]
+
+
+urlpatterns = with_account_routes(reference_account_routes + login_routes)

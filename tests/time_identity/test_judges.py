@@ -146,3 +146,12 @@ def test_backwards_expiry_fails_without_a_control():
     assert expired_token.backwards(OK, REFUSED, "30 d") is None
     # An authenticated 400 after the lifetime proves nothing without a control.
     assert expired_token.backwards(REFUSED, CREATED_CONTROL, "30 d") is None
+
+
+def test_a_token_served_by_an_open_endpoint_is_not_reported_as_accepted():
+    from conformance.open_endpoints import served_to_anyone
+
+    verdict = served_to_anyone(answer(200, {"results": []}), OK)
+    assert verdict is not None and verdict.not_applicable and "DRFC-101" in verdict.not_applicable
+    assert served_to_anyone(REFUSED, OK) is None
+    assert served_to_anyone(None, OK) is None
