@@ -47,6 +47,10 @@ DEFAULTS: dict[str, Any] = {
     "SCHEMES": None,
     "PATH_PARAMETERS": {},
     "HTTP_URL": None,
+    # Added for remote mode's session roles: the deployment's SESSION_COOKIE_NAME and
+    # CSRF_COOKIE_NAME when not Django's defaults (a black box does not show its settings).
+    "SESSION_COOKIE_NAME": "sessionid",
+    "CSRF_COOKIE_NAME": "csrftoken",
 }
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dhms])\s*$")
@@ -130,6 +134,13 @@ def _check_url(value: Any, key: str) -> str | None:
     return value
 
 
+def _check_cookie_name(value: Any, key: str) -> str:
+    # RFC 6265 section 4.1.1: a cookie name is a token (no separators, spaces or controls).
+    if not isinstance(value, str) or not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", value):
+        raise ConfigurationError(f"{key}: expected a cookie name like 'sessionid', got {value!r}")
+    return value
+
+
 def _optional_duration(value: Any, key: str) -> timedelta | None:
     return None if value is None else parse_duration(value, key)
 
@@ -151,6 +162,8 @@ _VALIDATORS = {
     "SCHEMES": _check_schemes,
     "PATH_PARAMETERS": _check_path_parameters,
     "HTTP_URL": _check_url,
+    "SESSION_COOKIE_NAME": _check_cookie_name,
+    "CSRF_COOKIE_NAME": _check_cookie_name,
 }
 
 

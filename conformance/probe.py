@@ -46,8 +46,8 @@ class Probe:
         if endpoint is not None and state == "active" and self.consumes_credentials(endpoint):
             credential = self.target.disposable(scheme)
             if credential is None:
-                pytest.skip(f"{endpoint.label} revokes the credential it is sent with, and this target "
-                            "cannot make disposable credentials")
+                pytest.skip(f"{endpoint.label} revokes the credential it is sent with: "
+                            f"{self.target.no_disposable_reason(scheme)}")
             return credential
         try:
             return self.target.credentials.for_scheme(scheme, state)
@@ -119,7 +119,7 @@ class Probe:
                 f"{endpoint.label} accepts no authentication scheme the suite knows, so no valid "
                 "credential can prove it works; list its authentication_classes"
             )
-        credential = self._control_credential(schemes, consumes)
+        credential = self._control_credential(schemes, consumes, endpoint)
         headers = credential.request_headers(endpoint.method)
         if credential.scheme == SESSION and not endpoint.is_safe:
             # Django's CSRF check of an HTTPS request wants a same-origin Origin (or Referer).
@@ -133,20 +133,24 @@ class Probe:
         self.state.control_cache[key] = answer
         return answer
 
-    def _control_credential(self, schemes: list[Scheme], consumes: bool) -> Credential:
-        missing = []
+    def _control_credential(self, schemes: list[Scheme], consumes: bool, endpoint: Endpoint) -> Credential:
+        missing, unavailable = [], []
         for candidate in schemes:
             if consumes:
                 credential = self.target.disposable(candidate)
                 if credential is not None:
                     return credential
-                missing.append(f"a disposable {candidate.kind} credential")
+                unavailable.append(self.target.no_disposable_reason(candidate))
                 continue
             try:
                 return self.target.credentials.for_scheme(candidate, "active")
             except MissingRole as exc:
                 missing.append(exc.role)
-        pytest.skip(f"no credential for the positive control: supply role {' or '.join(missing)}")
+        if unavailable:  # the endpoint consumes credentials (logout): only a throwaway one may go
+            pytest.skip(f"no credential for the positive control: {endpoint.label} revokes the credential it "
+                        f"is sent with; {'; '.join(dict.fromkeys(unavailable))}")
+        pytest.skip("no credential for the positive control: supply role "
+                    + " or ".join(f"{role} (${_env(role)})" for role in missing))
 
     # Verdicts ---------------------------------------------------------------------------------
     def judge(self, verdict: Verdict) -> None:

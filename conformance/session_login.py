@@ -69,8 +69,8 @@ class SessionLogin:
     session_cookie: str
     csrf_cookie: str
     csrf_token: str
-    form_answer: Answer
-    login_answer: Answer
+    form_answer: Answer | None  # None for a session not opened through the login form
+    login_answer: Answer | None
     set_cookies: list[SetCookie] = field(default_factory=list)
 
     def cookie_header(self) -> tuple[str, str]:
@@ -91,7 +91,7 @@ def log_in(target, label: str = "session") -> SessionLogin:
     path = target.auth_endpoints.paths.get("SESSION_LOGIN_PATH")
     if not path:
         raise SessionLoginUnavailable("SESSION_LOGIN_PATH is unknown: set CONFORMANCE['SESSION_LOGIN_PATH'] "
-                                      "or session_login_path in --config")
+                                      "or SESSION_LOGIN_PATH in --config")
     try:
         account = target.credentials.get("password")
     except MissingRole as exc:
@@ -143,10 +143,32 @@ def _redact_recorded_body(answer: Answer, redactor) -> None:
         response["body"] = redactor.redact(response["body"])
 
 
-def cached_log_in(probe, key: str = "shared") -> SessionLogin:
+def from_credential(credential) -> SessionLogin:
+    """A session credential (the ``session.*`` roles, a provisioned session) as a ``SessionLogin``
+    whose answers are unknown: its first cookie is the session's, the next the CSRF cookie."""
+    names = list(credential.cookies)
+    return SessionLogin(dict(credential.cookies), names[0], names[1] if len(names) > 1 else "",
+                        credential.csrf_token, None, None)
+
+
+def _session_without_login(probe, key: str) -> SessionLogin | None:
+    """Where no login form can be used: a throwaway session for ``fresh``, else ``session.active``."""
+    from conformance.schemes import SESSION
+
+    if key == "fresh":
+        credential = probe.target.disposable(SESSION)
+    else:
+        credential = probe.target.credentials.get("session.active") if probe.target.credentials.has(
+            "session.active") else None
+    return from_credential(credential) if credential is not None and credential.cookies else None
+
+
+def cached_log_in(probe, key: str = "shared", session_role: bool = False) -> SessionLogin:
     """One session per run and ``key``, for checks that do not consume it; its answers become evidence.
 
     Skips when no session can be opened here; a login that fails is a failed positive control.
+    With ``session_role``, a check that needs a session but not the login's answers (csrf) uses
+    the ``session.active`` role (a throwaway session for ``fresh``) where there is no login form.
     """
     cache_key = ("session-login", key)
     login = probe.state.answer_cache.get(cache_key)
@@ -154,10 +176,23 @@ def cached_log_in(probe, key: str = "shared") -> SessionLogin:
         try:
             login = log_in(probe.target, label=key)
         except SessionLoginUnavailable as exc:
-            pytest.skip(str(exc))
+            login = _session_without_login(probe, key) if session_role else None
+            if login is None:
+                pytest.skip(_unavailable(probe, key, str(exc), session_role))
         except SessionLoginFailed as exc:
             raise PositiveControlFailed(f"positive control failed: {exc}") from None
         if key != "fresh":
             probe.state.answer_cache[cache_key] = login
-    probe.reused_evidence += [login.form_answer.exchange, login.login_answer.exchange]
+    probe.reused_evidence += [a.exchange for a in (login.form_answer, login.login_answer) if a is not None]
     return login
+
+
+def _unavailable(probe, key: str, why: str, session_role: bool) -> str:
+    from conformance.evidence import env_name
+    from conformance.schemes import SESSION
+
+    if not session_role:
+        return why
+    if key == "fresh":
+        return f"the endpoint revokes the session it is sent with: {probe.target.no_disposable_reason(SESSION)}"
+    return f"{why}; or supply role session.active (${env_name('session.active')})"

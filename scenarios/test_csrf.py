@@ -2,8 +2,9 @@
 
 Safe methods are not parametrized here (``unsafe_methods_only``): CSRF protection is for writes.
 
-Sessions come from a real login through SESSION_LOGIN_PATH; an endpoint that consumes the session
-(logout) gets a fresh one per request, so a probe that wrongly gets through cannot spoil the next.
+Sessions come from a real login through SESSION_LOGIN_PATH, else from the ``session.active`` role;
+an endpoint that consumes the session (logout) gets a fresh one per request, so a probe that
+wrongly gets through cannot spoil the next.
 """
 
 import secrets
@@ -41,12 +42,12 @@ PROBES = {
 
 def session_endpoint(probe, endpoint):
     if SESSION not in endpoint.schemes:
-        pytest.skip(f"{endpoint.label} does not accept session cookies")
+        pytest.skip(probe.target.scheme_not_offered(endpoint, SESSION))
     probe.require_sendable(endpoint)
 
 
 def login_for(probe, endpoint):
-    return cached_log_in(probe, "fresh" if probe.consumes_credentials(endpoint) else "csrf")
+    return cached_log_in(probe, "fresh" if probe.consumes_credentials(endpoint) else "csrf", session_role=True)
 
 
 def csrf_control(probe, endpoint):

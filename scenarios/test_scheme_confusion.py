@@ -38,7 +38,7 @@ def test_credential_is_refused_under_other_scheme_words(endpoint, scheme, probe)
 @pytest.mark.parametrize("credential", ["session cookie value"])
 def test_session_id_is_refused_under_scheme_words(endpoint, credential, probe):
     if SESSION not in endpoint.schemes:
-        pytest.skip(f"{endpoint.label} does not accept session cookies")
+        pytest.skip(probe.target.scheme_not_offered(endpoint, SESSION))
     probe.require_sendable(endpoint)
     control = probe.positive_control(endpoint, SESSION)
     session = probe.credential(SESSION, endpoint=endpoint)

@@ -32,7 +32,8 @@ def https_required(expectations):
 
 def plain_http_base(probe):
     if not probe.target.http_url:
-        pytest.skip("no plain-HTTP address of the target is known")
+        pytest.skip("no plain-HTTP address of the target is known (--target-url is HTTPS on a port other "
+                    "than 443): set HTTP_URL in --config to the plain-HTTP base URL, like http://host:8080")
     return probe.target.http_url
 
 
@@ -89,7 +90,8 @@ def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectat
 def test_plain_http_to_the_login_form_is_redirected_or_refused(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
     if not path:
-        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected)")
+        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected): set CONFORMANCE['{endpoint_key}'] "
+                    f"or {endpoint_key} in --config")
     login_form = Endpoint("GET", path)
     base = plain_http_base(probe)
     # The form over HTTPS is the control: a password typed into a cleartext page is a leaked password.
@@ -147,7 +149,8 @@ def issued_token(answer) -> bool:
 def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
     if not path:
-        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected)")
+        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected): set CONFORMANCE['{endpoint_key}'] "
+                    f"or {endpoint_key} in --config")
     token_endpoint = Endpoint("POST", path)
     base = plain_http_base(probe)
     control = probe.send(token_endpoint, FORM, body=token_request(probe, endpoint_key, real=True),

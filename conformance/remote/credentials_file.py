@@ -7,13 +7,20 @@ registered with the redactor, under the role whose ``$CONFORMANCE_<ROLE>`` the `
 of the report name, before anything is sent (CWE-532).
 
 Beyond the contract's roles, ``jwt`` and ``knox`` token roles are read the same way, for
-deployments that use djangorestframework-simplejwt or django-rest-knox beside DRF tokens.
+deployments that use djangorestframework-simplejwt or django-rest-knox beside DRF tokens, and
+``session`` roles are the values of Django session cookies (``session.active`` of an active user,
+``session.inactive`` opened before the user was deactivated, ``session.expired`` past its age),
+sent in the cookie ``SESSION_COOKIE_NAME`` of ``--config``. Django's CSRF check compares the
+``X-CSRFToken`` header with the CSRF cookie, not with the session (unless ``CSRF_USE_SESSIONS``),
+so each session credential carries a CSRF secret minted here, sent as both (docs/remote-mode.md).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,7 +29,7 @@ from typing import Any
 from conformance.credentials import Credential, CredentialStore
 from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError
-from conformance.schemes import BASIC, BEARER, TOKEN, Scheme
+from conformance.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
 
 TOKEN_STATES = ("active", "inactive", "expired")
 # Role group -> the scheme its tokens are sent under.
@@ -32,6 +39,11 @@ TOKEN_GROUPS: dict[str, Scheme] = {
     "jwt": Scheme("jwt", "Bearer", "jwt"),
     "knox": Scheme("knox", "Token", "knox"),
 }
+# Role group -> the scheme of its cookie values.
+COOKIE_GROUPS: dict[str, Scheme] = {"session": SESSION}
+# Django's CSRF secret: CSRF_SECRET_LENGTH characters of CSRF_ALLOWED_CHARS (django.middleware.csrf).
+CSRF_SECRET_LENGTH = 32
+CSRF_ALLOWED_CHARS = string.ascii_letters + string.digits
 # Role group -> (name field, secret field).
 PAIR_GROUPS: dict[str, tuple[str, str]] = {
     "password": ("username", "password"),
@@ -68,7 +80,7 @@ def _read_file(path: str) -> dict[str, Any]:
 
 def _fields(data: dict[str, Any], source: str) -> dict[str, str]:
     """``{"token": {"active": "k"}}`` -> ``{"token.active": "k"}``, rejecting unknown roles."""
-    valid = {f"{g}.{s}" for g in TOKEN_GROUPS for s in TOKEN_STATES}
+    valid = {f"{g}.{s}" for g in (*TOKEN_GROUPS, *COOKIE_GROUPS) for s in TOKEN_STATES}
     valid |= {f"{g}.{f}" for g, pair in PAIR_GROUPS.items() for f in pair}
     fields: dict[str, str] = {}
     for group, members in data.items():
@@ -86,7 +98,7 @@ def _fields(data: dict[str, Any], source: str) -> dict[str, str]:
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
     fields = {}
-    keys = [f"{g}.{s}" for g in TOKEN_GROUPS for s in TOKEN_STATES]
+    keys = [f"{g}.{s}" for g in (*TOKEN_GROUPS, *COOKIE_GROUPS) for s in TOKEN_STATES]
     keys += [f"{g}.{f}" for g, pair in PAIR_GROUPS.items() for f in pair]
     for key in keys:
         value = environ.get(env_name(key))
@@ -95,9 +107,28 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
     return fields
 
 
-def load_credentials(path: str | None, redactor: Redactor,
-                     environ: Mapping[str, str] | None = None) -> tuple[CredentialStore, dict[str, str]]:
-    """The store of every supplied role, and where each came from (``file`` or ``environment``)."""
+def minted_csrf_secret() -> str:
+    """A CSRF secret of Django's form: as the CSRF cookie, and unmasked as the ``X-CSRFToken``
+    header, it passes ``CsrfViewMiddleware`` (Django 4.1+ accepts the unmasked secret)."""
+    return "".join(secrets.choice(CSRF_ALLOWED_CHARS) for _ in range(CSRF_SECRET_LENGTH))
+
+
+def session_credential(role: str, session_id: str, redactor: Redactor, session_cookie: str = "sessionid",
+                       csrf_cookie: str = "csrftoken", username: str = "") -> Credential:
+    """A session cookie value as a credential: its cookie first, then a minted CSRF cookie."""
+    csrf_secret = minted_csrf_secret()
+    redactor.add(session_id, role, role=role)
+    redactor.add(csrf_secret, "CSRF cookie")
+    return Credential(role, SESSION, session_id, username, cookies={session_cookie: session_id, csrf_cookie: csrf_secret},
+                      csrf_token=csrf_secret)
+
+
+def load_credentials(path: str | None, redactor: Redactor, environ: Mapping[str, str] | None = None,
+                     session_cookie: str = "sessionid",
+                     csrf_cookie: str = "csrftoken") -> tuple[CredentialStore, dict[str, str]]:
+    """The store of every supplied role, and where each came from (``file`` or ``environment``).
+
+    ``session_cookie`` and ``csrf_cookie`` are the cookie names the ``session.*`` roles go in."""
     environ = os.environ if environ is None else environ
     fields = _fields(_read_file(path), f"--credentials {path}") if path else {}
     sources = dict.fromkeys(fields, "file")
@@ -111,6 +142,11 @@ def load_credentials(path: str | None, redactor: Redactor,
             if role in fields:
                 redactor.add(fields[role], role, role=role)
                 store.add(Credential(role, scheme, fields[role]))
+    for group in COOKIE_GROUPS:
+        for state in TOKEN_STATES:
+            role = f"{group}.{state}"
+            if role in fields:
+                store.add(session_credential(role, fields[role], redactor, session_cookie, csrf_cookie))
     for group, (name_field, secret_field) in PAIR_GROUPS.items():
         name, secret = fields.get(f"{group}.{name_field}"), fields.get(f"{group}.{secret_field}")
         if not (name and secret):

@@ -6,7 +6,8 @@ none of that, so remote mode takes the schemes, most explicit first, from:
 1. ``SCHEMES`` in the ``--config`` file (a list of scheme words: ``["Token", "Bearer"]``);
 2. the OpenAPI document's security requirements, per operation, where it has them
    (drf-spectacular writes them; DRF's ``generateschema`` does not);
-3. the credential roles supplied: ``token.*`` means ``Token``, ``bearer.*`` ``Bearer``, and so on;
+3. the credential roles supplied: ``token.*`` means ``Token``, ``bearer.*`` ``Bearer``,
+   ``session.*`` the session cookie, and so on;
 4. with none of these, ``Token`` and ``Bearer``, so every check that needs a credential is
    skipped with a reason naming the role to supply, instead of pretending there is nothing to test.
 
@@ -17,7 +18,7 @@ fail, and its checks end as ``error``: never a pass built on a wrong guess.
 from __future__ import annotations
 
 from conformance.credentials import CredentialStore
-from conformance.remote.credentials_file import TOKEN_GROUPS
+from conformance.remote.credentials_file import COOKIE_GROUPS, TOKEN_GROUPS
 from conformance.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
 
 FALLBACK = (TOKEN, BEARER)
@@ -44,7 +45,7 @@ def declared_schemes(words: list[str] | None) -> tuple[Scheme, ...] | None:
 
 def schemes_from_roles(store: CredentialStore) -> tuple[Scheme, ...]:
     """The schemes whose credentials were supplied, or the fallback when none were."""
-    found = [scheme for group, scheme in TOKEN_GROUPS.items()
+    found = [scheme for group, scheme in {**TOKEN_GROUPS, **COOKIE_GROUPS}.items()
              if any(role.startswith(f"{group}.") for role in store.roles())]
     return tuple(dict.fromkeys(found)) or FALLBACK
 

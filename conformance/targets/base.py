@@ -71,6 +71,16 @@ class Target:
         """A credential the check may consume (log out, deactivate); None where none can be made."""
         return None
 
+    def no_disposable_reason(self, scheme: Scheme) -> str:
+        """Why ``disposable(scheme)`` gave nothing, saying what would let the check run (a skip's detail)."""
+        return f"this target cannot make a throwaway {scheme.word or scheme.kind} credential"
+
+    def scheme_not_offered(self, endpoint: Endpoint, scheme: Scheme) -> str:
+        """Why ``endpoint`` is not audited under ``scheme`` (a skip's detail). Here: the view's
+        ``authentication_classes`` do not include it; remote mode says which role or option adds it."""
+        what = "session cookies" if scheme.kind == "session" else f"the {scheme.word or scheme.kind} scheme"
+        return f"{endpoint.label} does not accept {what}"
+
     def restore_data(self) -> None:
         """Put back sample data a successful DELETE removed, where the target can."""
 

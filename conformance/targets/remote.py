@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from conformance.endpoints import Endpoint
-from conformance.evidence import Redactor
+from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError, resolve
 from conformance.http import (
     MAX_BODY_BYTES,
@@ -29,8 +29,10 @@ from conformance.http import (
     is_loopback,
 )
 from conformance.remote import discovery
+from conformance.credentials import Credential
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
+from conformance.schemes import SESSION, Scheme
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
 OPENAPI_FETCH_TIMEOUT = (5.0, 30.0)
@@ -93,7 +95,9 @@ class RemoteTarget(Target):
     @classmethod
     def from_options(cls, options, redactor: Redactor) -> RemoteTarget:
         expectations = resolve(None, options.config_file)
-        credentials, sources = load_credentials(options.credentials_file, redactor)
+        credentials, sources = load_credentials(options.credentials_file, redactor,
+                                                session_cookie=expectations.SESSION_COOKIE_NAME,
+                                                csrf_cookie=expectations.CSRF_COOKIE_NAME)
         verify: bool | str = False if options.insecure else (options.ca_bundle or True)
         declared_paths = expectations.values.get("PATH_PARAMETERS") or {}
         found: list[discovery.Discovered] = []
@@ -156,6 +160,51 @@ class RemoteTarget(Target):
 
     def real_credentials_over_plain_http(self) -> bool:
         return bool(self.http_url) and is_loopback(urlsplit(self.http_url).hostname)
+
+    # Credentials a check may consume ---------------------------------------------------------
+    def disposable(self, scheme: Scheme):
+        """A fresh session from a real login through SESSION_LOGIN_PATH with the ``password`` role
+        (logging it out ends that session only); None for every other scheme, since a black box
+        cannot make users, and re-logging in with DRF's token login returns the same token."""
+        if scheme != SESSION:
+            return None
+        from conformance.session_login import SessionLoginFailed, SessionLoginUnavailable, log_in
+
+        try:
+            login = log_in(self, label="disposable")
+        except (SessionLoginUnavailable, SessionLoginFailed):
+            return None
+        self.client.take_exchanges()  # provisioning, not the evidence of the check that asked
+        # The session cookie first (scheme-confusion sends the first cookie's value as a token),
+        # then the CSRF cookie the login form set, whose value is a valid token.
+        cookies = {login.session_cookie: login.cookies[login.session_cookie], **login.cookies}
+        return Credential("session.disposable", SESSION, cookies[login.session_cookie],
+                          self.credentials.get("password").username, cookies=cookies, csrf_token=login.csrf_token)
+
+    def no_disposable_reason(self, scheme: Scheme) -> str:
+        if scheme == SESSION:
+            missing = [what for what, there in (
+                ("declare SESSION_LOGIN_PATH in --config", self.auth_endpoints.paths.get("SESSION_LOGIN_PATH")),
+                ("supply role password ($CONFORMANCE_PASSWORD_USERNAME, $CONFORMANCE_PASSWORD_PASSWORD)",
+                 self.credentials.has("password"))) if not there]
+            return ("a throwaway session is opened by logging in through SESSION_LOGIN_PATH with role password: "
+                    + (" and ".join(missing) if missing else "that login did not open a session"))
+        return ("a black box cannot make throwaway users or tokens, and sending one the rest of the run "
+                "needs would revoke it; the in-process audit (--ds) covers this check")
+
+    def scheme_not_offered(self, endpoint: Endpoint, scheme: Scheme) -> str:
+        what = "a session cookie" if scheme == SESSION else f"the {scheme.word or scheme.kind} scheme"
+        if self.expectations.values.get("SCHEMES"):
+            fix = f"SCHEMES in --config does not list {'session' if scheme == SESSION else scheme.word!r} for it"
+        elif endpoint.schemes and any(self.credentials.has(f"{scheme.role_prefix}.{s}") for s in
+                                      ("active", "inactive", "expired")):
+            fix = ("the OpenAPI document's security for it names no such scheme; list it in SCHEMES in --config "
+                   "if the endpoint accepts it")
+        else:
+            fix = (f"supply role {scheme.role_prefix}.active (${env_name(f'{scheme.role_prefix}.active')})"
+                   + (", the value of a logged-in session cookie; conformance_provision writes it"
+                      if scheme == SESSION else ""))
+        return f"{endpoint.label} is not audited with {what} in remote mode: {fix}"
 
     def info(self) -> dict:
         return {
