@@ -1,5 +1,6 @@
 """``manage.py conformance_provision``: what it makes, that running it twice is safe, and that
-``--cleanup`` removes exactly what it made (a user of the deployment's own stays)."""
+``--cleanup`` removes exactly what it made (a user of the deployment's own stays), sessions
+included; the provisioned sessions are valid, and the inactive and expired ones refused."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import stat
 
 from tests.remote.conftest import manage, served_env
 
+COUNT_SESSIONS = ("from django.contrib.sessions.models import Session; from django.utils import timezone; "
+                  "made = Session.objects.filter(session_key__startswith='drfconformance'); "
+                  "print(made.count(), made.filter(expire_date__lt=timezone.now()).count(), Session.objects.count())")
 COUNT_USERS = ("from django.contrib.auth import get_user_model; from oauth2_provider.models import Application; "
                "print(sorted(u.username for u in get_user_model().objects.all()), Application.objects.count())")
 
@@ -23,8 +27,8 @@ def test_provision_twice_then_cleanup(migrated_database, tmp_path):
     manage(env, "conformance_provision", "--output", str(output))
     first = json.loads(output.read_text())
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
-    assert set(first) == {"password", "inactive_password", "token", "oauth2_client", "bearer"}
-    assert set(first["token"]) == set(first["bearer"]) == {"active", "inactive", "expired"}
+    assert set(first) == {"password", "inactive_password", "token", "oauth2_client", "bearer", "session"}
+    assert set(first["token"]) == set(first["bearer"]) == set(first["session"]) == {"active", "inactive", "expired"}
     printed = manage(env, "conformance_provision", "--output", str(output)).stdout
     assert first["token"]["active"] not in printed  # roles are printed, never secrets
     second = json.loads(output.read_text())
@@ -32,5 +36,34 @@ def test_provision_twice_then_cleanup(migrated_database, tmp_path):
     users = manage(env, "shell", "-c", COUNT_USERS).stdout
     assert users.count("drf-conformance-provisioned") == 3 and "their-own-user" in users
     assert users.strip().endswith("1")  # one OAuth2 application, not two
-    manage(env, "conformance_provision", "--cleanup")
+    # Three sessions of the second run (the first run's were removed), the expired one in the past.
+    assert manage(env, "shell", "-c", COUNT_SESSIONS).stdout.split()[-3:] == ["3", "1", "3"]
+    removed = manage(env, "conformance_provision", "--cleanup").stdout
+    assert "3 of their sessions" in removed
     assert manage(env, "shell", "-c", COUNT_USERS).stdout.strip().endswith("['their-own-user'] 0")
+    assert manage(env, "shell", "-c", COUNT_SESSIONS).stdout.split()[-3:] == ["0", "0", "0"]
+
+
+SESSION_WORKS = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import get_user
+from django.http import HttpRequest
+for state in ('active', 'inactive', 'expired'):
+    request = HttpRequest()
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore(KEYS[state])
+    print(state, get_user(request).is_authenticated)
+"""
+
+
+def test_provisioned_sessions_are_read_by_the_deployment_as_intended(migrated_database, tmp_path):
+    """Through Django's own get_user, the way SessionAuthentication reads the cookie: the active
+    session logs its user in; the inactive user's and the expired one do not."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    env = served_env("target_project.settings", database)
+    output = tmp_path / "creds.json"
+    manage(env, "conformance_provision", "--output", str(output))
+    keys = json.loads(output.read_text())["session"]
+    printed = manage(env, "shell", "-c", f"KEYS = {keys!r}\n{SESSION_WORKS}").stdout.split()
+    assert printed[-6:] == ["active", "True", "inactive", "False", "expired", "False"]

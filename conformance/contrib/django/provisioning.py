@@ -8,12 +8,16 @@ What ``manage.py conformance_provision`` makes, for every kind the deployment ha
   ``MAX_TOKEN_AGE`` plus a day: no waiting);
 * with django-oauth-toolkit: a confidential password-grant client (``oauth2_client``) and access
   tokens (``bearer.*``; the expired one expired a minute ago by DOT's own clock);
-* with djangorestframework-simplejwt (``jwt.*``) and django-rest-knox (``knox.*``) the same three.
+* with djangorestframework-simplejwt (``jwt.*``) and django-rest-knox (``knox.*``) the same three;
+* with a session middleware: session cookies (``session.*``) made through the deployment's
+  session engine (``conformance.contrib.django.sessions``); the expired one issued past
+  ``MAX_TOKEN_AGE`` plus a day.
 
 The inactive user's credentials are issued while it is active and the user is deactivated
 afterwards, as happens to a real account. Everything made carries the marker ``MARKER`` in its
 username or application name; ``cleanup()`` deletes exactly what carries it (users cascade to
-their tokens), and ``provision()`` cleans up first, so running it twice leaves one set.
+their tokens; sessions are found by their key prefix), and ``provision()`` cleans up first, so
+running it twice leaves one set.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
+
+from conformance.contrib.django import sessions
 
 MARKER = "drf-conformance-provisioned"
 USER_LABELS = ("active", "inactive", "expired")
@@ -46,8 +52,10 @@ def _made_users():
 
 def cleanup() -> dict[str, int]:
     """Delete what ``provision`` made, and nothing else; counts by kind."""
-    removed = {"users": 0, "oauth2_applications": 0}
+    removed = {"users": 0, "oauth2_applications": 0, "sessions": 0}
     with transaction.atomic():
+        if sessions.in_use():
+            removed["sessions"] = sessions.cleanup()
         if apps.is_installed("oauth2_provider"):
             from oauth2_provider.models import get_application_model
 
@@ -162,6 +170,11 @@ def provision(max_token_age: timedelta) -> dict[str, Any]:
             credentials["jwt"] = _jwt(users)
         if apps.is_installed("knox"):
             credentials["knox"] = _knox(users)
+        if sessions.in_use():
+            # The inactive user's session too is opened while it is active (deactivated below).
+            credentials["session"] = {"active": sessions.session_for(users["active"]),
+                                      "inactive": sessions.session_for(users["inactive"]),
+                                      "expired": sessions.expired_session_for(users["active"], max_token_age)}
         inactive = users["inactive"]
         inactive.is_active = False
         inactive.save(update_fields=["is_active"])

@@ -31,8 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["cleanup"]:
             removed = provisioning.cleanup()
-            self.stdout.write(f"removed {removed['users']} users and {removed['oauth2_applications']} "
-                              f"OAuth2 applications marked {provisioning.MARKER!r}")
+            self.stdout.write(f"removed {removed['users']} users, {removed['oauth2_applications']} "
+                              f"OAuth2 applications marked {provisioning.MARKER!r} and {removed['sessions']} "
+                              "of their sessions")
             return
         if not options["output"]:
             raise CommandError("give --output FILE for the credentials, or --cleanup to remove them")
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         except ConfigurationError as exc:
             raise CommandError(str(exc)) from None
         credentials = provisioning.provision(max_token_age)
+        self._cookie_name_hints(credentials)
         path = options["output"]
         roles = ", ".join(sorted(f"{group}.{key}" for group, values in credentials.items() for key in values))
         if path == "-":  # for a pipeline that captures it straight into its secret handling
@@ -56,3 +58,14 @@ class Command(BaseCommand):
             json.dump(credentials, handle, indent=2)
             handle.write("\n")
         self.stdout.write(f"wrote {path}: {roles}")
+
+    def _cookie_name_hints(self, credentials: dict) -> None:
+        """The session roles go in cookies whose names a black box cannot see: say when the audit's
+        --config must name them (docs/remote-mode.md)."""
+        if "session" not in credentials:
+            return
+        for key, default in (("SESSION_COOKIE_NAME", "sessionid"), ("CSRF_COOKIE_NAME", "csrftoken")):
+            name = getattr(settings, key)
+            if name != default:
+                self.stderr.write(f"note: this deployment's {key} is {name!r}: put {key} = {name!r} in the "
+                                  "audit's --config so the session roles are sent in that cookie")
