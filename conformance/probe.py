@@ -42,8 +42,18 @@ class Probe:
         return endpoint.path == self.target.auth_endpoints.paths.get("LOGOUT_PATH")
 
     def credential(self, scheme: Scheme, state: str = "active", endpoint: Endpoint | None = None) -> Credential:
-        """The credential of ``scheme`` in ``state``; a disposable one where ``endpoint`` would consume it."""
-        if endpoint is not None and state == "active" and self.consumes_credentials(endpoint):
+        """The credential of ``scheme`` in ``state``; a disposable one where ``endpoint`` would consume it.
+
+        An inactive or expired credential is one shared role (remote mode): never sent where it
+        would be consumed, since a flawed deployment that accepted it would revoke it for every
+        later check, which would then pass for the wrong reason.
+        """
+        if endpoint is not None and self.consumes_credentials(endpoint):
+            if state != "active":
+                pytest.skip(f"{endpoint.label} revokes the credential it is sent with, so the shared "
+                            f"{state} credential is not sent there (a deployment that wrongly accepted it "
+                            "would revoke it for the rest of the run); the in-process audit (--ds) checks it "
+                            "with throwaway credentials")
             credential = self.target.disposable(scheme)
             if credential is None:
                 pytest.skip(f"{endpoint.label} revokes the credential it is sent with: "

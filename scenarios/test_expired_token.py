@@ -53,7 +53,7 @@ def aged_answer(probe, endpoint, scheme, phase):
     if probe.target.clock() is None:
         if scheme.kind in NOT_TOKENS:
             pytest.skip(NOT_TOKENS[scheme.kind])
-        credential = probe.credential(scheme, "expired")
+        credential = probe.credential(scheme, "expired", endpoint=endpoint)
         answer = probe.send(endpoint, presented(probe, credential, endpoint.method),
                             cache_key=("expired-role", endpoint.label, scheme))
         return answer, f"the token of role {credential.role}"

@@ -22,7 +22,7 @@ def deactivated_credential(probe, endpoint, scheme):
         credential = probe.target.deactivated(scheme)
         if credential is not None:
             return credential
-    return probe.credential(scheme, "inactive")
+    return probe.credential(scheme, "inactive", endpoint=endpoint)
 
 
 def judge_deactivated(probe, endpoint, scheme):

@@ -95,6 +95,14 @@ def assert_skips_say_why(report: dict) -> None:
     assert all(r["endpoint"].split()[0] in ("POST", "PUT", "PATCH", "DELETE") for r in read_only)
 
 
+def session_results(report: dict) -> list[dict]:
+    """The results of the cases that present a session cookie (session.* roles, or a throwaway
+    session from SESSION_LOGIN_PATH where the endpoint consumes it)."""
+    return [r for r in report["results"]
+            if (r["check_id"] in ("DRFC-401", "DRFC-1001") and r["parameters"] == {})
+            or r["parameters"].get("credential") == "session cookie value" or r["family"] == "csrf"]
+
+
 def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, served_deployment, tmp_path):
     deployment = served_deployment("target_project.settings")
     remote = remote_audit(deployment, tmp_path / "remote", "--openapi", openapi_document(deployment))
@@ -109,6 +117,13 @@ def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, s
     compared = assert_same_outcomes(in_process.report, report)
     assert compared >= 100, f"only {compared} results were run by both modes"
     assert_skips_say_why(report)
+    # The session roles conformance_provision wrote: the session scheme is audited too, and its
+    # cases agree with the in-process ones (compared above with every other result).
+    assert report["target"]["credential_roles"]["session.active"] == "file" and "session" in report["target"]["schemes"]
+    ran = [r for r in session_results(report) if r["outcome"] != "skipped"]
+    assert {r["check_id"] for r in ran} == {"DRFC-401", "DRFC-1001", "DRFC-501", "DRFC-801", "DRFC-802"}, ran
+    local = results_by_key(in_process.report)
+    assert all(local[key]["outcome"] == "passed" for key in results_by_key({"results": ran})), ran
     # Every credential came from the file; none of them may reach any report.
     secrets = [v for group in json.loads(deployment.credentials.read_text()).values() for v in group.values()
                if len(v) >= 8 and not v.startswith("drf-conformance-provisioned")]

@@ -1,10 +1,11 @@
-"""A deployment with three flaws, served and audited remotely: each flaw is reported.
+"""A deployment with four flaws, served and audited remotely: each flaw is reported.
 
 ``served/remote_flawed_settings.py`` leaves the questions list open, uses DRF's stock
 ``TokenAuthentication`` (no lifetime: a token back-dated past ``MAX_TOKEN_AGE`` still works) and
 stock django-oauth-toolkit ``OAuth2Authentication`` (a deactivated user's bearer token still
 works). ``conformance_provision`` supplies the ``token.expired`` and ``bearer.inactive`` roles
-those two need. A family not in the catalogue yet is skipped here with the reason, not xfailed:
+those two need, and the ``session.*`` roles and a throwaway session from the login form catch the
+session class that neither enforces CSRF nor tests ``is_active``. A family not in the catalogue yet is skipped here with the reason, not xfailed:
 the test starts asserting as soon as the family lands.
 """
 
@@ -55,3 +56,18 @@ def test_deactivated_users_token_is_reported(flawed_audit):
     assert findings, [(r["check_id"], r["outcome"], r["detail"][:120]) for r in flawed_audit.report["results"]
                       if r["family"] == "inactive-user"]
     assert any(r["parameters"].get("scheme") == "Bearer" for r in findings), findings
+
+
+def test_deactivated_users_session_is_reported(flawed_audit):
+    """The ``session.inactive`` role, opened by conformance_provision before deactivation (not on
+    /accounts/me/, whose own authentication_classes keep the reference session class)."""
+    findings = [r for r in failed(flawed_audit, "inactive-user") if r["parameters"] == {}]
+    assert {r["endpoint"] for r in findings} >= {"GET /polls/api/questions/1/", "GET /polls/api/questions/1/choices/"}, findings
+
+
+def test_session_write_without_csrf_is_reported(flawed_audit):
+    """Read-only mode sends unsafe requests to the declared auth endpoints only: the logout
+    endpoint, with a throwaway session from SESSION_LOGIN_PATH per request."""
+    findings = failed(flawed_audit, "csrf")
+    assert {(r["check_id"], r["endpoint"]) for r in findings} == {
+        ("DRFC-801", "POST /accounts/logout/"), ("DRFC-802", "POST /accounts/logout/")}, findings
