@@ -69,10 +69,14 @@ def build_report(state: RunState) -> dict:
 
 def _target_seen_from_afar(state: RunState) -> dict:
     """The target when this process never built one: the pytest-xdist controller, whose workers
-    each serve their own copy in-process (on loopback, each on its own port)."""
+    each serve their own copy in-process (on loopback, each on its own port), or a run stopped
+    before the target existed (an ``--openapi`` URL that cannot be fetched). The same keys as
+    ``Target.info()`` that the writers read (remote mode's ``credential_roles`` and ``schemes`` are
+    known only to a built target)."""
     if state.options.mode == "remote":
-        return {"mode": "remote", "url": state.options.target_url}
-    return {"mode": "in-process", "url": f"https://{LOOPBACK}", "settings": state.options.settings_module}
+        return {"mode": "remote", "url": state.options.target_url, "settings": None}  # a black box has none
+    settings_module = state.options.settings_module or os.environ.get("DJANGO_SETTINGS_MODULE")
+    return {"mode": "in-process", "url": f"https://{LOOPBACK}", "settings": settings_module}
 
 
 def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:

@@ -6,10 +6,12 @@ without its CA (so certificate verification fails, as it would for a wrong or se
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
+from tests.conftest import REPO
 from tests.remote.conftest import free_port
 
 
@@ -123,3 +125,21 @@ def test_an_endpoints_list_without_unsafe_methods_runs_every_family(audit, serve
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "INTERNALERROR" not in run.stdout + run.stderr
     assert run.report["summary"]["error"] == 0 and run.report["summary"]["passed"] > 0
+
+
+def test_run_stopped_before_the_target_exists_still_writes_every_report(audit, tmp_path):
+    """An --openapi URL nobody serves stops the run while the target is being built (exit 3): the
+    report's target is then the fallback, which must carry what every writer reads."""
+    port = free_port()
+    run = audit("--target-url", f"https://127.0.0.1:{port}", "--openapi", f"https://127.0.0.1:{port}/schema/")
+    assert run.exit_code == 3, run.stdout[-2000:] + run.stderr[-2000:]
+    only_line(run, f"127.0.0.1:{port}", "connection refused")
+    report = run.report
+    assert report["target"] == {"mode": "remote", "url": f"https://127.0.0.1:{port}", "settings": None}
+    assert "fetching --openapi" in report["fatal"]
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(report, json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8")))
+    written = {path.name for path in run.report_dir.iterdir()}
+    assert written >= {"report.json", "junit.xml", "report.md", "report.html", "report.sarif"}, written
+    assert not report["warnings"] or not any("could not be written" in w for w in report["warnings"])
+    assert f"127.0.0.1:{port}" in (run.report_dir / "report.md").read_text(encoding="utf-8")
