@@ -143,3 +143,29 @@ def test_run_stopped_before_the_target_exists_still_writes_every_report(audit, t
     assert written >= {"report.json", "junit.xml", "report.md", "report.html", "report.sarif"}, written
     assert not report["warnings"] or not any("could not be written" in w for w in report["warnings"])
     assert f"127.0.0.1:{port}" in (run.report_dir / "report.md").read_text(encoding="utf-8")
+
+
+def test_session_skips_name_the_session_role_and_throwaway_sessions_need_the_login_form(audit, served_deployment,
+                                                                                        tmp_path):
+    """Without the session roles, each session case says which role (and variable) would run it;
+    with only session.active, the logout endpoint's cases say that a throwaway session needs
+    SESSION_LOGIN_PATH and the password role. No skip blames the deployment for what was not supplied."""
+    deployment = served_deployment("target_project.settings")
+    endpoints = tmp_path / "endpoints.txt"
+    endpoints.write_text("GET /polls/api/questions/\nPOST /accounts/logout/\n", encoding="utf-8")
+    creds = json.loads(deployment.credentials.read_text())
+    without_session = tmp_path / "without-session.json"
+    without_session.write_text(json.dumps({k: v for k, v in creds.items() if k != "session"}), encoding="utf-8")
+    only_session = tmp_path / "only-session.json"
+    only_session.write_text(json.dumps({"session": {"active": creds["session"]["active"]}}), encoding="utf-8")
+    common = ("--target-url", deployment.url, "--endpoints", str(endpoints), "--ca-bundle", str(deployment.ca_bundle),
+              "--config", str(deployment.config), "-k", "session or csrf")
+    run = audit(*common, "--credentials", str(without_session))
+    session_cases = [r for r in run.report["results"] if r["parameters"].get("credential") or r["family"] == "csrf"
+                     or (r["check_id"] in ("DRFC-401", "DRFC-1001") and not r["parameters"])]
+    assert session_cases and all(r["outcome"] == "skipped" for r in session_cases)
+    assert all("$CONFORMANCE_SESSION_ACTIVE" in r["detail"] for r in session_cases), session_cases[0]["detail"]
+    run = audit(*common[:-2], "-k", "test_logged_out_session_is_refused", "--credentials", str(only_session))
+    details = {r["detail"] for r in run.report["results"] if r["outcome"] == "skipped"}
+    assert details and all("role password" in d and "$CONFORMANCE_PASSWORD_USERNAME" in d for d in details), details
+    assert not [r for r in run.report["results"] if "does not accept" in r["detail"] or "disposable" in r["detail"]]

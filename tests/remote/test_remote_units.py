@@ -75,6 +75,39 @@ def test_credentials_from_toml_with_the_environment_winning(tmp_path):
     assert schemes_from_roles(store) == (TOKEN, BEARER)
 
 
+def test_session_roles_become_cookies_with_a_csrf_pair_in_the_named_cookies(tmp_path):
+    path = tmp_path / "creds.json"
+    path.write_text('{"session": {"active": "sess-active-123", "expired": "sess-old-456"}}', encoding="utf-8")
+    redactor = Redactor()
+    store, sources = load_credentials(str(path), redactor, environ={"CONFORMANCE_SESSION_INACTIVE": "sess-off-789"},
+                                      session_cookie="app_session", csrf_cookie="app_csrf")
+    active = store.for_scheme(SESSION, "active")
+    assert list(active.cookies) == ["app_session", "app_csrf"]  # the session cookie first
+    assert active.cookies["app_session"] == "sess-active-123" == active.secret
+    # Django's CSRF check: the X-CSRFToken header matches the CSRF cookie (32 letters and digits).
+    secret = active.cookies["app_csrf"]
+    assert active.csrf_token == secret and len(secret) == 32 and secret.isalnum()
+    assert ("X-CSRFToken", secret) in active.request_headers("POST")
+    assert store.for_scheme(SESSION, "inactive").secret == "sess-off-789" and sources["session.inactive"] == "environment"
+    assert schemes_from_roles(store) == (SESSION,)
+    assert redactor.redact(f"sess-active-123 {secret}") == "[REDACTED session.active] [REDACTED CSRF cookie]"
+    with pytest.raises(ConfigurationError, match="unknown role 'session.cookie'"):
+        path.write_text('{"session": {"cookie": "x"}}', encoding="utf-8")
+        load_credentials(str(path), Redactor())
+
+
+def test_cookie_names_are_validated(tmp_path):
+    from conformance.expectations import resolve
+
+    config = tmp_path / "c.toml"
+    config.write_text('SESSION_COOKIE_NAME = "app_session"\n', encoding="utf-8")
+    assert resolve(None, str(config)).SESSION_COOKIE_NAME == "app_session"
+    assert resolve(None, None).CSRF_COOKIE_NAME == "csrftoken"
+    config.write_text('CSRF_COOKIE_NAME = "bad name;"\n', encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="cookie name"):
+        resolve(None, str(config))
+
+
 def test_no_credentials_fall_back_to_token_and_bearer_so_skips_name_roles():
     store, _ = load_credentials(None, Redactor(), environ={})
     assert store.roles() == [] and schemes_from_roles(store) == (TOKEN, BEARER)
