@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from conformance.credentials import Credential
 from conformance.endpoints import Endpoint
 from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError, resolve
@@ -29,7 +30,6 @@ from conformance.http import (
     is_loopback,
 )
 from conformance.remote import discovery
-from conformance.credentials import Credential
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
 from conformance.schemes import SESSION, Scheme
@@ -168,7 +168,11 @@ class RemoteTarget(Target):
         cannot make users, and re-logging in with DRF's token login returns the same token."""
         if scheme != SESSION:
             return None
-        from conformance.session_login import SessionLoginFailed, SessionLoginUnavailable, log_in
+        from conformance.session_login import (
+            SessionLoginFailed,
+            SessionLoginUnavailable,
+            log_in,
+        )
 
         try:
             login = log_in(self, label="disposable")

@@ -20,7 +20,12 @@ from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    load_backend,
+)
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.core import signing
 from django.utils import timezone
