@@ -32,6 +32,7 @@ from conformance.http import (
 from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
+from conformance.results import PositiveControlFailed
 from conformance.schemes import SESSION, Scheme
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
@@ -176,8 +177,10 @@ class RemoteTarget(Target):
 
         try:
             login = log_in(self, label="disposable")
-        except (SessionLoginUnavailable, SessionLoginFailed):
-            return None
+        except SessionLoginUnavailable:
+            return None  # no_disposable_reason says what to declare or supply
+        except SessionLoginFailed as exc:  # declared and supplied, yet no session: cannot be judged
+            raise PositiveControlFailed(f"positive control failed: no throwaway session could be opened: {exc}") from None
         self.client.take_exchanges()  # provisioning, not the evidence of the check that asked
         # The session cookie first (scheme-confusion sends the first cookie's value as a token),
         # then the CSRF cookie the login form set, whose value is a valid token.
@@ -192,7 +195,7 @@ class RemoteTarget(Target):
                 ("supply role password ($CONFORMANCE_PASSWORD_USERNAME, $CONFORMANCE_PASSWORD_PASSWORD)",
                  self.credentials.has("password"))) if not there]
             return ("a throwaway session is opened by logging in through SESSION_LOGIN_PATH with role password: "
-                    + (" and ".join(missing) if missing else "that login did not open a session"))
+                    + " and ".join(missing))
         return ("a black box cannot make throwaway users or tokens, and sending one the rest of the run "
                 "needs would revoke it; the in-process audit (--ds) covers this check")
 
