@@ -67,3 +67,41 @@ def test_provisioned_sessions_are_read_by_the_deployment_as_intended(migrated_da
     keys = json.loads(output.read_text())["session"]
     printed = manage(env, "shell", "-c", f"KEYS = {keys!r}\n{SESSION_WORKS}").stdout.split()
     assert printed[-6:] == ["active", "True", "inactive", "False", "expired", "False"]
+
+
+EVERY_ENGINE = """
+from datetime import timedelta
+from importlib import import_module
+from django.contrib.auth import get_user, get_user_model
+from django.http import HttpRequest
+from django.test import override_settings
+from conformance.contrib.django import sessions
+
+user = get_user_model().objects.create_user('engine-user', password='x-unused-2')
+for engine in ENGINES:
+    with override_settings(SESSION_ENGINE='django.contrib.sessions.backends.' + engine, SESSION_FILE_PATH=FILE_DIR):
+        fresh, old = sessions.session_for(user), sessions.expired_session_for(user, timedelta(days=30))
+        seen = []
+        for key in (fresh, old):
+            request = HttpRequest()
+            request.session = import_module('django.contrib.sessions.backends.' + engine).SessionStore(key)
+            seen.append(get_user(request).is_authenticated)
+        removed = sessions.cleanup()
+        print(engine, *seen, removed)
+"""
+
+
+def test_sessions_of_every_session_engine(migrated_database, tmp_path):
+    """The active session works and the back-dated one does not, whatever SESSION_ENGINE stores
+    them (a signed-cookie session is signed with the back-dated timestamp); cleanup removes the
+    ones an engine can list."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    env = served_env("target_project.settings", database)
+    engines = ["db", "cached_db", "file", "cache", "signed_cookies"]
+    code = f"ENGINES = {engines!r}\nFILE_DIR = {str(tmp_path)!r}\n{EVERY_ENGINE}"
+    printed = manage(env, "shell", "-c", code).stdout.splitlines()[-len(engines):]
+    # The file engine deletes an expired session's file when it reads it, so one is left to remove.
+    assert printed == ["db True False 2", "cached_db True False 2", "file True False 1", "cache True False 0",
+                       "signed_cookies True False 0"], printed
+    assert not list(tmp_path.glob("sessionid*drfconformance*"))
