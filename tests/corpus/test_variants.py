@@ -23,3 +23,14 @@ def test_variant_is_caught_by_exactly_its_checks(variant, audit):
     assert run.outcomes("failed") == expected, run.stdout[-3000:]
     assert unexplained_errors(run.report["results"], getattr(module, "CONTROL_FAILS_FOR", ())) == set(), \
         run.stdout[-3000:]
+
+
+def test_every_check_of_the_catalogue_is_proven_to_fail_by_some_variant():
+    """A check that cannot fail is a defect: each one must be some variant's expected failure."""
+    from conformance.catalogue import all_checks
+
+    proven = set()
+    for variant in VARIANTS:
+        proven |= importlib.import_module(f"target_project.variants.{variant}").EXPECTED_FAILURES
+    unproven = sorted(check.check_id for check in all_checks() if check.check_id not in proven)
+    assert not unproven, f"no flawed variant fails {unproven}: add one to target_project/variants/"
