@@ -30,12 +30,14 @@ from conformance.fixtures import (  # noqa: F401  (fixtures are found through th
 from conformance.http import TargetUnreachable
 from conformance.progress import ProgressLine
 from conformance.results import CheckFailed, Result
+from conformance.run_level import RunAnswers, WorkerDigests, rejudge
 from conformance.state import STATE_KEY, RunOptions, RunState, get_state
 
 SCHEME_PARAM = "scheme"
 ENDPOINT_PARAM = "endpoint"
 BASELINE_KEY = pytest.StashKey[Baseline]()  # --baseline, parsed at configure time
 PREVIOUS_REPORT_KEY = pytest.StashKey[dict]()  # --compare, parsed at configure time
+WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # an xdist worker's answers not yet reported
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -214,6 +216,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
+    _attach_answer_digest(item.config, report)
     marker = item.get_closest_marker("check")
     if marker is None or get_state(item.config).stop_code is not None:
         return report
@@ -229,6 +232,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             state.fatal = str(call.excinfo.value)
             item.session.shouldfail = f"drf-conformance: target unreachable: {call.excinfo.value}"
     return report
+
+
+def _attach_answer_digest(config: pytest.Config, report: pytest.TestReport) -> None:
+    """On a pytest-xdist worker, the answers received since the last report go to the controller,
+    which judges the run-level checks over the whole run (conformance/run_level.py)."""
+    target = get_state(config).target
+    if not hasattr(config, "workerinput") or target is None or getattr(target, "client", None) is None:
+        return
+    digests = config.stash.setdefault(WORKER_DIGESTS_KEY, WorkerDigests())
+    digest = digests.take(target.client.answers_seen)
+    if digest["counts"]:
+        report.conformance_answers = digest
 
 
 def _settle_failure(config: pytest.Config, report: pytest.TestReport, result: Result) -> None:
@@ -297,8 +312,12 @@ class ResultCollector:
 
     def __init__(self, state: RunState):
         self.state = state
+        self.run_answers = RunAnswers()  # the workers' answer digests, for run-level checks
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        digest = getattr(report, "conformance_answers", None)
+        if digest is not None:
+            self.run_answers.add(digest)
         data = getattr(report, "conformance_result", None)
         if data is None:
             return
@@ -318,6 +337,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from conformance.reports import build_report, publish_step_summary, write_all
 
     baseline = config.stash.get(BASELINE_KEY, None)
+    collector = config.pluginmanager.get_plugin("conformance-results")
+    if collector is not None:  # under pytest-xdist: run-level checks judged over every worker's answers
+        rejudge(state.results, collector.run_answers,
+                lambda result: baseline.accept(result, today_utc()) if baseline is not None else None)
     baseline_section = None
     if baseline is not None:
         baseline_section, baseline_warnings = baseline.review(state.results, today_utc())

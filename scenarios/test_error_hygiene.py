@@ -1,7 +1,8 @@
 """error-hygiene: no debug page or stack trace in any answer, and a list of every 5xx of the run.
 
 The run-level checks are marked ``run_level``: the plugin runs them after every other check, and
-they judge every answer the run's client received (``ConformanceClient.answers_seen``).
+they judge every answer the run's client received (``ConformanceClient.answers_seen``); under
+pytest-xdist the controller judges them again over every worker's answers (conformance/run_level.py).
 """
 
 import re
@@ -13,7 +14,7 @@ from conformance.endpoints import Endpoint
 from conformance.judges import error_hygiene as judges
 from conformance.results import PositiveControlFailed
 
-DELIBERATE_ERROR_ROLE = "deliberate-error"
+DELIBERATE_ERROR_ROLE = judges.DELIBERATE_ERROR_ROLE
 MALFORMED_JSON = b'{"question_text": "drf-conformance", '  # cut short: not JSON
 # Far beyond a 64-bit integer column: the database, not the view, must not be what answers.
 OVERSIZED_ID = str(10 ** 30)
@@ -73,20 +74,25 @@ def answers_of_run(probe):
     answers = list(probe.client.answers_seen)
     if not answers:
         raise PositiveControlFailed("the run received no answer at all, so there is nothing to judge")
-    return answers
+    counts = {}
+    for answer in answers:
+        counts[answer.exchange.role] = counts.get(answer.exchange.role, 0) + 1
+    return answers, counts
 
 
+# Under pytest-xdist these see one worker's answers; the controller judges them again over the
+# whole run with the same functions (conformance/run_level.py).
 @pytest.mark.run_level
 @pytest.mark.check("DRFC-1103")
 def test_no_answer_of_the_run_shows_debug_output(probe):
-    answers = answers_of_run(probe)
-    probe.reused_evidence += [a.exchange for a in judges.leaking_or_failed(answers) if judges.debug_output(a)]
-    probe.judge(judges.run_without_debug_output(answers))
+    verdict, evidence = judges.run_debug_verdict(*answers_of_run(probe))
+    probe.reused_evidence += [a.exchange for a in evidence]
+    probe.judge(verdict)
 
 
 @pytest.mark.run_level
 @pytest.mark.check("DRFC-1104")
 def test_no_request_of_the_run_got_a_server_error(probe):
-    answers = [a for a in answers_of_run(probe) if a.exchange.role != DELIBERATE_ERROR_ROLE]
-    probe.reused_evidence += [a.exchange for a in judges.leaking_or_failed(answers) if a.status >= 500]
-    probe.judge(judges.run_without_server_errors(answers))
+    verdict, evidence = judges.run_server_error_verdict(*answers_of_run(probe))
+    probe.reused_evidence += [a.exchange for a in evidence]
+    probe.judge(verdict)

@@ -68,8 +68,8 @@ NO_DEBUG_OUTPUT_IN_RUN = register(
         description=(
             "Every answer the run received, from every check and from provisioning, is searched "
             "for tracebacks, Django's technical 404/500 pages and settings dumps; the result lists "
-            "each request whose answer leaked. Under pytest-xdist each worker judges the answers "
-            "it received itself."
+            "each request whose answer leaked. Under pytest-xdist the controller judges every "
+            "worker's answers together, so the verdict is that of a serial run."
         ),
         remediation=(
             "Set DEBUG = False, and make REST_FRAMEWORK['EXCEPTION_HANDLER'] and handler404/"
@@ -94,7 +94,8 @@ NO_SERVER_ERROR_IN_RUN = register(
             "route that raises on purpose; the result lists each request that got one. Hostile "
             "input (malformed credentials, odd bodies) is client error and must get a 4xx: a 5xx "
             "shows an unhandled exception, which fills error trackers and can hide a bypass. "
-            "Under pytest-xdist each worker judges the answers it received itself."
+            "Under pytest-xdist the controller judges every worker's answers together, so the "
+            "verdict is that of a serial run."
         ),
         remediation=(
             "Find the exception in the server log for each listed request and handle it: in "

@@ -12,6 +12,10 @@ import re
 from conformance.http import Answer
 from conformance.judges.common import describe
 from conformance.results import Verdict
+from conformance.run_level import AnswerDigest
+
+# The role of the request that raises on purpose (DRFC-1102): its 5xx is not a finding of DRFC-1104.
+DELIBERATE_ERROR_ROLE = "deliberate-error"
 
 DEBUG_MARKERS = (
     ("a Python traceback", re.compile(r"Traceback \(most recent call last\)")),
@@ -26,7 +30,12 @@ MAX_LISTED = 20
 
 
 def debug_output(answer: Answer) -> list[str]:
-    """What in the answer's body gives the server's insides away (empty: nothing)."""
+    """What in the answer's body gives the server's insides away (empty: nothing).
+
+    An answer digested by a pytest-xdist worker carries what was found in its full body.
+    """
+    if isinstance(answer, AnswerDigest):
+        return list(answer.debug_markers)
     text = answer.text
     return [name for name, pattern in DEBUG_MARKERS if pattern.search(text)]
 
@@ -45,27 +54,52 @@ def no_debug_output(answer: Answer, what: str) -> Verdict:
     return Verdict.ok(expected, f"{describe(answer)}, {len(answer.body)} bytes, no debug output")
 
 
-def run_without_debug_output(answers: list[Answer]) -> Verdict:
+def run_without_debug_output(answers: list[Answer], total: int | None = None) -> Verdict:
+    """``answers`` holds at least every leaking answer; ``total`` counts all (default: ``answers``)."""
+    total = len(answers) if total is None else total
     expected = "no answer of the run with a stack trace or debug page"
     leaking = [(a, debug_output(a)) for a in answers]
     leaking = [(a, found) for a, found in leaking if found]
     if leaking:
         listed = "; ".join(f"{label(a)} ({', '.join(found)})" for a, found in leaking[:MAX_LISTED])
         more = f"; and {len(leaking) - MAX_LISTED} more" if len(leaking) > MAX_LISTED else ""
-        return Verdict.fail(expected, f"{len(leaking)} of {len(answers)} answers leak", listed + more)
-    return Verdict.ok(expected, f"none of {len(answers)} answers")
+        return Verdict.fail(expected, f"{len(leaking)} of {total} answers leak", listed + more)
+    return Verdict.ok(expected, f"none of {total} answers")
 
 
-def run_without_server_errors(answers: list[Answer]) -> Verdict:
+def run_without_server_errors(answers: list[Answer], total: int | None = None) -> Verdict:
+    """``answers`` holds at least every 5xx answer; ``total`` counts all (default: ``answers``)."""
+    total = len(answers) if total is None else total
     expected = "no 5xx answer in the whole run"
     failed = [a for a in answers if a.status >= 500]
     if failed:
         listed = "; ".join(label(a) for a in failed[:MAX_LISTED])
         more = f"; and {len(failed) - MAX_LISTED} more" if len(failed) > MAX_LISTED else ""
-        return Verdict.fail(expected, f"{len(failed)} of {len(answers)} answers were 5xx", listed + more)
-    return Verdict.ok(expected, f"none of {len(answers)} answers")
+        return Verdict.fail(expected, f"{len(failed)} of {total} answers were 5xx", listed + more)
+    return Verdict.ok(expected, f"none of {total} answers")
 
 
 def leaking_or_failed(answers: list[Answer]) -> list[Answer]:
     """The answers a run-level verdict names, for its evidence."""
     return [a for a in answers if a.status >= 500 or debug_output(a)][:MAX_LISTED]
+
+
+def run_debug_verdict(answers: list, counts: dict[str, int]) -> tuple[Verdict, list]:
+    """DRFC-1103 over the run: its verdict and the answers its evidence shows.
+
+    ``answers`` holds at least every notable answer of the run, ``counts`` all of them by role.
+    """
+    verdict = run_without_debug_output(answers, sum(counts.values()))
+    return verdict, [a for a in leaking_or_failed(answers) if debug_output(a)]
+
+
+def run_server_error_verdict(answers: list, counts: dict[str, int]) -> tuple[Verdict, list]:
+    """DRFC-1104 over the run, the deliberate crash of DRFC-1102 left out."""
+    answers = [a for a in answers if a.exchange.role != DELIBERATE_ERROR_ROLE]
+    total = sum(n for role, n in counts.items() if role != DELIBERATE_ERROR_ROLE)
+    verdict = run_without_server_errors(answers, total)
+    return verdict, [a for a in leaking_or_failed(answers) if a.status >= 500]
+
+
+# The run-level checks, judged again on the pytest-xdist controller (conformance/run_level.py).
+RUN_LEVEL = {"DRFC-1103": run_debug_verdict, "DRFC-1104": run_server_error_verdict}

@@ -1,0 +1,99 @@
+"""Run-level checks under pytest-xdist: every worker's answers, judged once on the controller.
+
+A run-level check (``@pytest.mark.run_level``, the error-hygiene family) judges every answer
+the run received. Under ``-n N`` each worker has its own target and client, so the worker that
+runs the check sees only its own answers: a 5xx or a debug page met by another worker would be
+missed, and ``-n 2`` could pass where a serial run fails.
+
+So each worker attaches to every test report a small digest of the answers it received since
+its last report: how many, by role, and only the answers a run-level judge names (a 5xx, or a
+body with debug output), each as its redacted exchange and the debug markers found in its full
+body. The controller accumulates the digests and, before the reports are built, judges the
+run-level results again over the whole run with the same judge functions
+(``conformance.judges.error_hygiene.RUN_LEVEL``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.http import Answer, Exchange
+
+
+@dataclass
+class AnswerDigest:
+    """What a run-level judge reads of one answer, sent from a worker to the controller."""
+
+    status: int
+    exchange: Exchange
+    debug_markers: list[str]
+
+    @classmethod
+    def of(cls, answer: Answer, markers: list[str]) -> "AnswerDigest":
+        return cls(answer.status, answer.exchange, markers)
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "debug_markers": self.debug_markers,
+                "exchange": self.exchange.as_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "AnswerDigest":
+        exchange = data["exchange"]
+        return cls(data["status"], Exchange(exchange["role"], exchange["request"], exchange["response"],
+                                            exchange["curl"], 0.0), list(data["debug_markers"]))
+
+
+@dataclass
+class RunAnswers:
+    """Every answer of the run as the run-level judges need it: counts by role, notable answers."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    notable: list[AnswerDigest] = field(default_factory=list)
+    received: bool = False  # a worker sent a digest: the run was distributed
+
+    def add(self, digest: dict) -> None:
+        self.received = True
+        for role, count in digest["counts"].items():
+            self.counts[role] = self.counts.get(role, 0) + count
+        self.notable.extend(AnswerDigest.from_dict(d) for d in digest["notable"])
+
+
+class WorkerDigests:
+    """On a worker: the digest of the answers received since the previous report."""
+
+    def __init__(self):
+        self.cursor = 0
+
+    def take(self, answers: list[Answer]) -> dict | None:
+        from conformance.judges.error_hygiene import debug_output
+
+        new, self.cursor = answers[self.cursor:], len(answers)
+        counts: dict[str, int] = {}
+        notable = []
+        for answer in new:
+            counts[answer.exchange.role] = counts.get(answer.exchange.role, 0) + 1
+            markers = debug_output(answer)
+            if answer.status >= 500 or markers:
+                notable.append(AnswerDigest.of(answer, markers).as_dict())
+        return {"counts": counts, "notable": notable}
+
+
+def rejudge(results: list, run: RunAnswers, accept) -> None:
+    """Judge the run-level ``results`` again over the whole run's answers (on the controller).
+
+    ``accept(result)`` applies the baseline to a result that now fails. A result that could not
+    be judged for another reason than an empty run, or was skipped, stays as it is.
+    """
+    from conformance.judges.error_hygiene import RUN_LEVEL
+
+    if not run.received or not sum(run.counts.values()):
+        return
+    for result in results:
+        judge = RUN_LEVEL.get(result.check_id)
+        if judge is None or result.outcome == "skipped":
+            continue
+        verdict, evidence = judge(run.notable, run.counts)
+        result.expected, result.actual, result.detail = verdict.expected, verdict.actual, verdict.detail
+        result.outcome = "passed" if verdict.passed else "failed"
+        result.evidence = [a.exchange.as_dict() for a in evidence]
+        result.accepted = accept(result) if result.outcome == "failed" else None
