@@ -1,4 +1,4 @@
-"""expired-token: tokens stop working when their time is up (contract section 2).
+"""expired-token: tokens and sessions stop working when their time is up (contract sections 2, 3).
 
 In-process the answers come from one frozen-clock run per scheme (``conformance.expiry``); in
 remote mode the token of role ``<scheme>.expired`` stands in for an aged one, and the boundary
@@ -12,6 +12,8 @@ from conformance.judges import expired_token as judges
 from conformance.open_endpoints import anonymous_when_accepted, served_to_anyone
 from conformance.presenting import presented
 from conformance.results import CheckError
+from conformance.schemes import SESSION
+from conformance.session_expiry import session_expiry_run
 
 # Kinds whose credential is a password or a cookie the suite does not age here.
 NOT_TOKENS = {"basic": "a Basic password is not a token: it has no issue time to age"}
@@ -101,3 +103,30 @@ def test_expired_token_gets_a_clean_refusal(endpoint, scheme, probe):
         probe.judge(verdict)
     control = probe.positive_control(endpoint, scheme)
     probe.judge(judges.expired_refused_cleanly(answer, control, when))
+
+
+def aged_session_answer(probe, endpoint):
+    """The answer to an aged session and how old it was: frozen clock in-process, role remotely."""
+    if probe.target.clock() is None:
+        credential = probe.credential(SESSION, "expired", endpoint=endpoint)
+        answer = probe.send(endpoint, presented(probe, credential, endpoint.method),
+                            cache_key=("expired-role", endpoint.label, SESSION))
+        return answer, f"the session of role {credential.role}"
+    run = session_expiry_run(probe)
+    if run.skip:
+        pytest.skip(run.skip)
+    answer = run.answers.get(endpoint.label)
+    if answer is None:
+        raise CheckError(f"no aged session was sent to {endpoint.label}")
+    _evidence(probe, answer)
+    return answer, run.when()
+
+
+@pytest.mark.check("DRFC-304")
+def test_session_older_than_max_token_age_is_refused(endpoint, probe):
+    if SESSION not in endpoint.schemes:
+        pytest.skip(f"{endpoint.label} does not accept sessions")
+    probe.require_sendable(endpoint)
+    answer, when = aged_session_answer(probe, endpoint)
+    control = probe.positive_control(endpoint, SESSION)
+    judge_unless_open(probe, endpoint, answer, control, judges.old_session_refused(answer, control, when))

@@ -96,3 +96,33 @@ EXPIRED_REFUSED_CLEANLY = register(
         ),
     )
 )
+
+SESSION_OLDER_THAN_POLICY_REFUSED = register(
+    Check(
+        check_id="DRFC-304",
+        family="expired-token",
+        title="A session older than MAX_TOKEN_AGE is refused",
+        severity="high",
+        cwe="CWE-613",
+        description=(
+            "MAX_TOKEN_AGE is the policy maximum age of any token or session (contract section "
+            "3). In-process a session opened at a frozen instant is sent, one second past "
+            "MAX_TOKEN_AGE (or past SESSION_COOKIE_AGE where the deployment set that shorter), to "
+            "every protected endpoint that accepts sessions, and must be refused there while a "
+            "fresh session is accepted (the positive control). In remote mode the session cookie "
+            "of role session.expired (back-dated by conformance_provision) must be refused."
+        ),
+        remediation=(
+            "Set SESSION_COOKIE_AGE (seconds) at or below the policy: Django's default is two "
+            "weeks, and the session engine refuses a session past its expiry server-side. "
+            "SESSION_EXPIRE_AT_BROWSER_CLOSE does not help: it only drops the cookie's Expires, so "
+            "a copied cookie still works until the server-side expiry. With "
+            "SESSION_SAVE_EVERY_REQUEST, activity extends a session, so cap its absolute age too."
+        ),
+        references=(
+            "OWASP ASVS 5.0 V7.3.2 (absolute session lifetime)",
+            "CWE-613: Insufficient Session Expiration",
+            "Django settings: SESSION_COOKIE_AGE",
+        ),
+    )
+)

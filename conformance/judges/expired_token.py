@@ -76,3 +76,15 @@ def expired_refused_cleanly(answer: Answer, control: Answer, when: str) -> Verdi
     if answer.status not in REFUSAL_STATUSES:
         return Verdict.fail(expected, describe(answer), "an expired credential is an authentication failure: 401 or 403")
     return Verdict.ok(expected, describe(answer))
+
+
+def old_session_refused(answer: Answer, control: Answer, when: str) -> Verdict:
+    """DRFC-304: a session past the age that applies is refused (contract section 3)."""
+    expected = "a refusal (401/403) of a session older than MAX_TOKEN_AGE"
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), f"the aged session ({when}) got a server error, not a refusal")
+    if authenticated_like_control(answer, control):
+        return Verdict.fail(expected, describe(answer),
+                            f"the session was accepted {when}: it outlives the policy "
+                            f"(a fresh session gets HTTP {control.status})")
+    return Verdict.ok(expected, describe(answer), f"refused {when}")

@@ -129,6 +129,9 @@ def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, s
     assert {r["check_id"] for r in ran} == {"DRFC-401", "DRFC-1001", "DRFC-501", "DRFC-801", "DRFC-802"}, ran
     local = results_by_key(in_process.report)
     assert all(local[key]["outcome"] == "passed" for key in results_by_key({"results": ran})), ran
+    # DRFC-304 sends the session.expired role, opened back-dated by conformance_provision.
+    aged = [r for r in report["results"] if r["check_id"] == "DRFC-304" and r["outcome"] != "skipped"]
+    assert aged and all(r["outcome"] == "passed" for r in aged), aged
     # Every credential came from the file; none of them may reach any report.
     secrets = [v for group in json.loads(deployment.credentials.read_text()).values() for v in group.values()
                if len(v) >= 8 and not v.startswith("drf-conformance-provisioned")]
