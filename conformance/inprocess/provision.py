@@ -188,9 +188,9 @@ class Provisioner:
         return self.credential(scheme, self.user("disposable"), "disposable")
 
     def issued(self, scheme: Scheme) -> Credential | None:
-        """A fresh user's credential issued now by the token library's own code (JWT, knox), for
-        kinds without a login endpoint the suite knows; None for the others."""
-        if scheme.kind not in ("jwt", "knox"):
+        """A fresh user's credential issued now by the token library's own code (a DRF token row,
+        JWT, knox), for kinds without a login endpoint the suite knows; None for the others."""
+        if scheme.kind not in ("token", "jwt", "knox"):
             return None
         return self.credential(scheme, self.user("issued"), "expired")
 

@@ -42,3 +42,11 @@ def test_a_view_with_its_own_authentication_classes_gets_only_its_scheme(other_a
     stock = {r["parameters"].get("scheme") for r in other_audit.report["results"]
              if r["endpoint"] == "GET /api/v2/stock/AAA-1111/" and r["family"] == "malformed-credentials"}
     assert stock == {"Bearer"}
+
+
+def test_tokens_without_a_login_endpoint_are_still_aged_under_frozen_time(other_audit):
+    """No token login here: the suite issues the token through the ORM at the frozen instant."""
+    outcomes = {(r["check_id"], r["outcome"]) for r in other_audit.report["results"]
+                if r["family"] == "expired-token" and r["parameters"].get("scheme") == "Bearer"}
+    assert {("DRFC-301", "passed"), ("DRFC-302", "passed"), ("DRFC-303", "passed")} <= outcomes
+    assert not {o for _, o in outcomes} & {"failed", "error"}
