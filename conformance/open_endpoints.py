@@ -30,3 +30,10 @@ def served_to_anyone(anonymous: Answer | None, control: Answer) -> Verdict | Non
     if anonymous is not None and authenticated_like_control(anonymous, control):
         return Verdict.skip(OPEN_ENDPOINT.format(status=anonymous.status))
     return None
+
+
+def judge_unless_open(probe, endpoint, answer: Answer, control: Answer, verdict: Verdict) -> None:
+    """Hand ``verdict`` to the probe, unless ``answer`` was served only because the endpoint
+    serves anyone: then the check is skipped and DRFC-101 carries the finding."""
+    open_verdict = served_to_anyone(anonymous_when_accepted(probe, endpoint, answer, control), control)
+    probe.judge(open_verdict if open_verdict is not None and not verdict.passed else verdict)

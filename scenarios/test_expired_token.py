@@ -9,7 +9,7 @@ import pytest
 
 from conformance.expiry import AFTER, BEFORE, OLD, expiry_run
 from conformance.judges import expired_token as judges
-from conformance.open_endpoints import anonymous_when_accepted, served_to_anyone
+from conformance.open_endpoints import judge_unless_open
 from conformance.presenting import presented
 from conformance.results import CheckError
 from conformance.schemes import SESSION
@@ -23,12 +23,6 @@ def _evidence(probe, *answers):
     for answer in answers:
         if answer is not None:
             probe.reused_evidence.append(answer.exchange)
-
-
-def judge_unless_open(probe, endpoint, answer, control, verdict):
-    """``verdict``, unless ``answer`` was served only because the endpoint serves anyone."""
-    open_verdict = served_to_anyone(anonymous_when_accepted(probe, endpoint, answer, control), control)
-    probe.judge(open_verdict if open_verdict is not None and not verdict.passed else verdict)
 
 
 def frozen_run(probe, scheme):

@@ -9,7 +9,7 @@ test of its own.
 import pytest
 
 from conformance.judges import inactive_user as judges
-from conformance.open_endpoints import anonymous_when_accepted, served_to_anyone
+from conformance.open_endpoints import judge_unless_open
 from conformance.login import LOGIN_KINDS, LoginUnavailable, issued_secret, login_path, send_login
 from conformance.presenting import presented
 from conformance.results import PositiveControlFailed
@@ -30,9 +30,7 @@ def judge_deactivated(probe, endpoint, scheme):
     control = probe.positive_control(endpoint, scheme)
     credential = deactivated_credential(probe, endpoint, scheme)
     answer = probe.send(endpoint, presented(probe, credential, endpoint.method))
-    verdict = judges.deactivated_user_refused(answer, control)
-    open_verdict = served_to_anyone(anonymous_when_accepted(probe, endpoint, answer, control), control)
-    probe.judge(open_verdict if open_verdict is not None and not verdict.passed else verdict)
+    judge_unless_open(probe, endpoint, answer, control, judges.deactivated_user_refused(answer, control))
 
 
 @pytest.mark.check("DRFC-401")

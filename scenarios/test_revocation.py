@@ -9,7 +9,7 @@ import pytest
 
 from conformance.endpoints import Endpoint
 from conformance.judges import revocation as judges
-from conformance.open_endpoints import anonymous_when_accepted, served_to_anyone
+from conformance.open_endpoints import judge_unless_open
 from conformance.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
 from conformance.presenting import presented
 from conformance.results import CheckError, PositiveControlFailed
@@ -73,9 +73,7 @@ def judge_logged_out(probe, endpoint, scheme):
     credential = logged_out_credential(probe, scheme)
     control = probe.positive_control(endpoint, scheme)
     answer = probe.send(endpoint, presented(probe, credential, endpoint.method))
-    verdict = judges.logged_out_refused(answer, control)
-    open_verdict = served_to_anyone(anonymous_when_accepted(probe, endpoint, answer, control), control)
-    probe.judge(open_verdict if open_verdict is not None and not verdict.passed else verdict)
+    judge_unless_open(probe, endpoint, answer, control, judges.logged_out_refused(answer, control))
 
 
 @pytest.mark.check("DRFC-1001")
