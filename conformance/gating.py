@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from conformance.catalogue.registry import SEVERITIES
 from conformance.results import Result
 
@@ -14,11 +16,18 @@ EXIT_ERRORS_ONLY = 4
 FAIL_ON_LEVELS = (*SEVERITIES, "never")
 
 
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def _gates(outcome: str, severity: str | None, accepted: str | None, fail_on: str) -> bool:
+    # "never" (or an unknown level) ranks above every severity: nothing reaches it.
+    threshold = _RANK.get(fail_on, len(SEVERITIES))
+    return outcome == "failed" and not accepted and _RANK.get(severity, 0) >= threshold
+
+
 def gates(result: Result, fail_on: str) -> bool:
     """A failed, not accepted finding at or above ``fail_on`` fails the run."""
-    if result.outcome != "failed" or result.accepted is not None or fail_on == "never":
-        return False
-    return SEVERITIES.index(result.severity) >= SEVERITIES.index(fail_on)
+    return _gates(result.outcome, result.severity, result.accepted, fail_on)
 
 
 def exit_code(results: list[Result], fail_on: str, fatal: str | None = None) -> int:
@@ -27,5 +36,19 @@ def exit_code(results: list[Result], fail_on: str, fatal: str | None = None) -> 
     if any(gates(r, fail_on) for r in results):
         return EXIT_FAILED
     if any(r.outcome == "error" for r in results):
+        return EXIT_ERRORS_ONLY
+    return EXIT_OK
+
+
+def exit_code_of(report: Mapping) -> int:
+    """A report's exit code: the one the engine recorded, else derived from its results as
+    ``exit_code`` derives it (report writers are also used on reports made elsewhere)."""
+    if report.get("exit_code") is not None:
+        return int(report["exit_code"])
+    fail_on = report.get("fail_on", "low")
+    results = report.get("results", [])
+    if any(_gates(r["outcome"], r.get("severity"), r.get("accepted"), fail_on) for r in results):
+        return EXIT_FAILED
+    if any(r["outcome"] == "error" and not r.get("accepted") for r in results):
         return EXIT_ERRORS_ONLY
     return EXIT_OK

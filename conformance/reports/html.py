@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from conformance.catalogue.registry import FAMILIES, SEVERITIES
+from conformance.gating import exit_code_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTCOMES = ("passed", "failed", "skipped", "error")
@@ -56,7 +57,6 @@ MANY_ROWS = 500
 _CELL_RANK = {"failed": 5, "error": 4, "accepted": 3, "passed": 2, "skipped": 1}
 _CELL_SYMBOL = {"failed": "✕", "error": "!", "accepted": "◐", "passed": "✓", "skipped": "–"}
 
-_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 _FAMILY_RANK = {family: rank for rank, family in enumerate(FAMILIES)}
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _CWE = re.compile(r"^CWE-(\d+)$")
@@ -125,9 +125,7 @@ def _context(report: Mapping) -> dict:
     families = sorted(
         {r["family"] for r in results}, key=lambda f: (_FAMILY_RANK.get(f, len(FAMILIES)), f)
     )
-    exit_code = report.get("exit_code")
-    if exit_code is None:
-        exit_code = _derived_exit_code(report, results)
+    exit_code = exit_code_of(report)
     tool = report.get("tool", {})
     return {
         "tool_name": tool.get("name", "drf-conformance"),
@@ -196,17 +194,6 @@ def _comparison(comparison: Mapping | None) -> dict | None:
         })
     return {"file": previous.get("file", ""), "started_at": previous.get("started_at") or "",
             "exit_code": previous.get("exit_code"), "kinds": kinds}
-
-
-def _derived_exit_code(report: Mapping, results: list[Mapping]) -> int:
-    threshold = _SEVERITY_RANK.get(report.get("fail_on", "low"), len(SEVERITIES))
-    open_results = [r for r in results if not r.get("accepted")]
-    if any(
-        r["outcome"] == "failed" and _SEVERITY_RANK.get(r.get("severity"), 0) >= threshold
-        for r in open_results
-    ):
-        return 1
-    return 4 if any(r["outcome"] == "error" for r in open_results) else 0
 
 
 def _meaning(exit_code: int, fail_on: str | None) -> Markup:

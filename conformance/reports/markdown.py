@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from conformance.catalogue.registry import FAMILIES, SEVERITIES
+from conformance.gating import exit_code_of  # noqa: F401  (part of this module's interface)
 
 OUTCOMES = ("passed", "failed", "skipped", "error")
 
@@ -123,23 +124,6 @@ def append_to_github_step_summary(markdown: str, environ: Mapping[str, str] = os
     with path.open("a", encoding="utf-8", newline="\n") as summary:
         summary.write(markdown if markdown.endswith("\n") else markdown + "\n")
     return path
-
-
-def exit_code_of(report: Mapping) -> int:
-    """The run's exit code: the one the engine recorded, else derived as contract section 1 says."""
-    if report.get("exit_code") is not None:
-        return int(report["exit_code"])
-    fail_on = report.get("fail_on", "low")
-    threshold = _SEVERITY_RANK.get(fail_on, len(SEVERITIES))  # "never": nothing reaches it
-    gating = [
-        r for r in report.get("results", [])
-        if r["outcome"] == "failed" and not r.get("accepted")
-    ]
-    if any(_SEVERITY_RANK.get(r["severity"], 0) >= threshold for r in gating):
-        return 1
-    if any(r["outcome"] == "error" and not r.get("accepted") for r in report.get("results", [])):
-        return 4
-    return 0
 
 
 def finding_order(result: Mapping) -> tuple:
