@@ -150,13 +150,21 @@ def challenge_names_accepted_scheme(answer: Answer, accepted_words: list[str]) -
                         "the challenge names no scheme this endpoint accepts, so a client cannot follow it")
 
 
-def bearer_error_is_invalid_token(answer: Answer) -> Verdict:
+def _bearer_challenge_of_401(answer: Answer):
+    """The Bearer challenge of a 401, or the skip verdict saying why there is none to judge."""
     if answer.status != 401:
-        return Verdict.skip(f"answered {answer.status}, not 401. {DRF_401_RULE}")
+        return None, Verdict.skip(f"answered {answer.status}, not 401. {DRF_401_RULE}")
     challenge = bearer_challenge(answer)
     if challenge is None:
-        return Verdict.skip(f"the 401 carries no Bearer challenge ({describe(answer)}): {DRF_401_RULE}; "
-                            "the RFC 6750 error codes apply only to Bearer challenges")
+        return None, Verdict.skip(f"the 401 carries no Bearer challenge ({describe(answer)}): {DRF_401_RULE}; "
+                                  "the RFC 6750 error codes apply only to Bearer challenges")
+    return challenge, None
+
+
+def bearer_error_is_invalid_token(answer: Answer) -> Verdict:
+    challenge, not_applicable = _bearer_challenge_of_401(answer)
+    if not_applicable:
+        return not_applicable
     expected = 'error="invalid_token" in the Bearer challenge (RFC 6750 section 3.1)'
     error = challenge.params.get("error")
     if error == "invalid_token":
@@ -166,12 +174,9 @@ def bearer_error_is_invalid_token(answer: Answer) -> Verdict:
 
 
 def bearer_without_error(answer: Answer) -> Verdict:
-    if answer.status != 401:
-        return Verdict.skip(f"answered {answer.status}, not 401. {DRF_401_RULE}")
-    challenge = bearer_challenge(answer)
-    if challenge is None:
-        return Verdict.skip(f"the 401 carries no Bearer challenge ({describe(answer)}): {DRF_401_RULE}; "
-                            "the RFC 6750 error codes apply only to Bearer challenges")
+    challenge, not_applicable = _bearer_challenge_of_401(answer)
+    if not_applicable:
+        return not_applicable
     expected = "a Bearer challenge without error code for a request without credentials"
     error = challenge.params.get("error")
     if error is None:
