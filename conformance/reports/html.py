@@ -28,8 +28,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from conformance.catalogue.registry import FAMILIES, SEVERITIES
+from conformance.catalogue.registry import SEVERITIES
 from conformance.gating import exit_code_of
+from conformance.reports.ordering import family_order, result_order
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTCOMES = ("passed", "failed", "skipped", "error")
@@ -57,7 +58,6 @@ MANY_ROWS = 500
 _CELL_RANK = {"failed": 5, "error": 4, "accepted": 3, "passed": 2, "skipped": 1}
 _CELL_SYMBOL = {"failed": "✕", "error": "!", "accepted": "◐", "passed": "✓", "skipped": "–"}
 
-_FAMILY_RANK = {family: rank for rank, family in enumerate(FAMILIES)}
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 _CWE = re.compile(r"^CWE-(\d+)$")
 
@@ -80,17 +80,6 @@ def write(report: Mapping, path: Path) -> Path:
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         stream.dump(out)
     return path
-
-
-def result_order(result: Mapping) -> tuple:
-    """Family (contract order), check ID, endpoint, parameters."""
-    return (
-        _FAMILY_RANK.get(result.get("family"), len(FAMILIES)),
-        result.get("family") or "",
-        result.get("check_id") or "",
-        result.get("endpoint") or "",
-        json.dumps(result.get("parameters") or {}, sort_keys=True, default=str),
-    )
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +112,7 @@ def _context(report: Mapping) -> dict:
     summary = {outcome: int(report.get("summary", {}).get(outcome, 0)) for outcome in OUTCOMES}
     accepted_count = sum(1 for r in results if r.get("accepted"))
     families = sorted(
-        {r["family"] for r in results}, key=lambda f: (_FAMILY_RANK.get(f, len(FAMILIES)), f)
+        {r["family"] for r in results}, key=lambda f: family_order(f)
     )
     exit_code = exit_code_of(report)
     tool = report.get("tool", {})

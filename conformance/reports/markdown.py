@@ -25,8 +25,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from conformance.catalogue.registry import FAMILIES, SEVERITIES
+from conformance.catalogue.registry import SEVERITIES
 from conformance.gating import exit_code_of  # noqa: F401  (part of this module's interface)
+from conformance.reports.ordering import family_order
 
 OUTCOMES = ("passed", "failed", "skipped", "error")
 
@@ -47,7 +48,6 @@ MAX_CHARS = 60_000  # below GitHub's 65,536 for a comment, leaving room for a ca
 _RESERVED_CHARS = 1_000
 
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-_FAMILY_RANK = {family: rank for rank, family in enumerate(FAMILIES)}
 
 # CommonMark lets a backslash escape any ASCII punctuation. These are the characters that start
 # emphasis, links, code spans, raw HTML, entities, table cells, strikethrough, and GitHub's
@@ -130,8 +130,7 @@ def finding_order(result: Mapping) -> tuple:
     """Worst severity first, then family (contract order), check ID, endpoint, parameters."""
     return (
         -_SEVERITY_RANK.get(result.get("severity"), -1),
-        _FAMILY_RANK.get(result.get("family"), len(FAMILIES)),
-        result.get("family") or "",
+        *family_order(result.get("family")),
         result.get("check_id") or "",
         result.get("endpoint") or "",
         json.dumps(result.get("parameters") or {}, sort_keys=True, default=str),
@@ -202,7 +201,7 @@ def _family_table(results: Iterable[Mapping]) -> list[str]:
         families.add(result["family"])
     if not families:
         return ["", "_No check ran._"]
-    ordered = sorted(families, key=lambda f: (_FAMILY_RANK.get(f, len(FAMILIES)), f))
+    ordered = sorted(families, key=lambda f: family_order(f))
     lines = [
         "",
         "### Results by family",

@@ -37,8 +37,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from conformance.catalogue.registry import FAMILIES
 from conformance.reports.markdown import escape as markdown_escape
+from conformance.reports.ordering import family_order, result_order
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -56,7 +56,6 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 # report.json and report.html.
 BODY_LIMIT = 4096
 
-_FAMILY_RANK = {family: rank for rank, family in enumerate(FAMILIES)}
 _URL_REFERENCE = re.compile(r"^https?://[^\s<>]+$")
 
 
@@ -113,17 +112,6 @@ def write(report: Mapping, path: Path) -> Path:
     return path
 
 
-def result_order(result: Mapping) -> tuple:
-    """Family (contract order), check ID, endpoint, parameters."""
-    return (
-        _FAMILY_RANK.get(result.get("family"), len(FAMILIES)),
-        result.get("family") or "",
-        result.get("check_id") or "",
-        result.get("endpoint") or "",
-        _canonical(result.get("parameters") or {}),
-    )
-
-
 def fingerprint(result: Mapping) -> str:
     """A hash of what identifies a finding across runs: check ID, endpoint, parameters."""
     identity = _canonical(
@@ -147,7 +135,7 @@ def _rules(report: Mapping) -> tuple[list[dict], dict[str, int]]:
         records.setdefault(result["check_id"], result)
     ordered = sorted(
         records.values(),
-        key=lambda r: (_FAMILY_RANK.get(r.get("family"), len(FAMILIES)), r["check_id"]),
+        key=lambda r: (*family_order(r.get("family")), r["check_id"]),
     )
     rules = [_rule(record) for record in ordered]
     return rules, {rule["id"]: index for index, rule in enumerate(rules)}
