@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conformance.http import Answer
+from conformance.results import Verdict
 
 REFUSAL_STATUSES = (401, 403)
 # RFC 9110 section 11.1: auth-scheme = token; a challenge starts with one.
@@ -36,6 +37,19 @@ def authenticated_like_control(answer: Answer, control: Answer) -> bool:
     if answer.status in REFUSAL_STATUSES or answer.status >= 500:
         return False
     return answer.status == control.status
+
+
+def refused_as_dead(answer: Answer, control: Answer, *, expected: str, server_error: str,
+                    still_works: str, refused: str = "") -> Verdict:
+    """A credential that must no longer work (expired, revoked, its user deactivated): refused.
+
+    A server error is not a refusal, and an answer like the positive control's means it worked.
+    """
+    if answer.status >= 500:
+        return Verdict.fail(expected, describe(answer), server_error)
+    if authenticated_like_control(answer, control):
+        return Verdict.fail(expected, describe(answer), still_works)
+    return Verdict.ok(expected, describe(answer), refused)
 
 
 def challenge_scheme(header: str | None) -> str | None:

@@ -7,7 +7,13 @@
 from __future__ import annotations
 
 from conformance.http import Answer
-from conformance.judges.common import REFUSAL_STATUSES, authenticated_like_control, challenge_scheme, describe
+from conformance.judges.common import (
+    REFUSAL_STATUSES,
+    authenticated_like_control,
+    challenge_scheme,
+    describe,
+    refused_as_dead,
+)
 from conformance.results import Verdict
 
 
@@ -39,13 +45,12 @@ def backwards(before: Answer, after: Answer, lifetime: str) -> Verdict | None:
 
 
 def old_token_refused(answer: Answer, control: Answer, when: str) -> Verdict:
-    expected = "a refusal (401/403) of a token older than MAX_TOKEN_AGE"
-    if answer.status >= 500:
-        return Verdict.fail(expected, describe(answer), f"a server error is not a refusal ({when}); see DRFC-303")
-    if authenticated_like_control(answer, control):
-        return Verdict.fail(expected, describe(answer),
-                            f"the token was accepted {when}: nothing expires it (valid credentials get HTTP {control.status})")
-    return Verdict.ok(expected, describe(answer), f"refused {when}")
+    return refused_as_dead(
+        answer, control, expected="a refusal (401/403) of a token older than MAX_TOKEN_AGE",
+        server_error=f"a server error is not a refusal ({when}); see DRFC-303",
+        still_works=f"the token was accepted {when}: nothing expires it (valid credentials get HTTP {control.status})",
+        refused=f"refused {when}",
+    )
 
 
 def lifetime_boundary(before: Answer, after: Answer, control: Answer, lifetime: str) -> Verdict:
@@ -80,11 +85,10 @@ def expired_refused_cleanly(answer: Answer, control: Answer, when: str) -> Verdi
 
 def old_session_refused(answer: Answer, control: Answer, when: str) -> Verdict:
     """DRFC-304: a session past the age that applies is refused (contract section 3)."""
-    expected = "a refusal (401/403) of a session older than MAX_TOKEN_AGE"
-    if answer.status >= 500:
-        return Verdict.fail(expected, describe(answer), f"the aged session ({when}) got a server error, not a refusal")
-    if authenticated_like_control(answer, control):
-        return Verdict.fail(expected, describe(answer),
-                            f"the session was accepted {when}: it outlives the policy "
-                            f"(a fresh session gets HTTP {control.status})")
-    return Verdict.ok(expected, describe(answer), f"refused {when}")
+    return refused_as_dead(
+        answer, control, expected="a refusal (401/403) of a session older than MAX_TOKEN_AGE",
+        server_error=f"the aged session ({when}) got a server error, not a refusal",
+        still_works=f"the session was accepted {when}: it outlives the policy "
+                    f"(a fresh session gets HTTP {control.status})",
+        refused=f"refused {when}",
+    )

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from conformance.http import Answer
-from conformance.judges.common import authenticated_like_control, describe
+from conformance.judges.common import describe, refused_as_dead
 from conformance.results import Verdict
 
 
 def deactivated_user_refused(answer: Answer, control: Answer) -> Verdict:
-    expected = "a refusal (401/403) of a credential whose user was deactivated"
-    if answer.status >= 500:
-        return Verdict.fail(expected, describe(answer), "the deactivated user's credential got a server error")
-    if authenticated_like_control(answer, control):
-        return Verdict.fail(expected, describe(answer),
-                            "the credential still works after its user was deactivated "
-                            f"(an active user's gets HTTP {control.status})")
-    return Verdict.ok(expected, describe(answer))
+    return refused_as_dead(
+        answer, control, expected="a refusal (401/403) of a credential whose user was deactivated",
+        server_error="the deactivated user's credential got a server error",
+        still_works="the credential still works after its user was deactivated "
+                    f"(an active user's gets HTTP {control.status})",
+    )
 
 
 def inactive_user_gets_nothing(answer: Answer, issued: bool) -> Verdict:

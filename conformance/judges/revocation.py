@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from conformance.http import Answer
-from conformance.judges.common import authenticated_like_control, describe
+from conformance.judges.common import authenticated_like_control, describe, refused_as_dead
 from conformance.results import Verdict
 
 
 def logged_out_refused(answer: Answer, control: Answer) -> Verdict:
-    expected = "a refusal (401/403) of a credential after logout"
-    if answer.status >= 500:
-        return Verdict.fail(expected, describe(answer), "the logged-out credential got a server error")
-    if authenticated_like_control(answer, control):
-        return Verdict.fail(expected, describe(answer),
-                            f"the credential still works after logout (valid credentials get HTTP {control.status})")
-    return Verdict.ok(expected, describe(answer))
+    return refused_as_dead(
+        answer, control, expected="a refusal (401/403) of a credential after logout",
+        server_error="the logged-out credential got a server error",
+        still_works=f"the credential still works after logout (valid credentials get HTTP {control.status})",
+    )
 
 
 def new_token_after_logout(same_key: bool, new_use: Answer, old_use: Answer, control: Answer) -> Verdict:
