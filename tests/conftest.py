@@ -11,12 +11,30 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def loopback_server(handler, ssl_context=None):
+    """A real HTTP server on 127.0.0.1 answering with ``handler`` from a thread (TLS with
+    ``ssl_context``); yields its base URL and shuts it down afterwards."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if ssl_context is not None:
+        server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield f"{'https' if ssl_context else 'http'}://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass

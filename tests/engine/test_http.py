@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import socket
 import ssl
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import trustme
 
 from conformance.evidence import Redactor
 from conformance.http import ConformanceClient, TargetUnreachable
+from tests.conftest import loopback_server
 
 SECRET = "c0ffee-secret-token-value-0123456789"
 
@@ -52,12 +52,8 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Recorder.seen, Recorder.client_ports = [], []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback_server(Recorder) as base:
+        yield base
 
 
 @pytest.fixture
@@ -65,15 +61,10 @@ def tls_server(tmp_path):
     authority = trustme.CA()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     authority.issue_cert("127.0.0.1").configure_cert(context)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     bundle = tmp_path / "ca.pem"
     authority.cert_pem.write_to_path(str(bundle))
-    yield f"https://127.0.0.1:{httpd.server_address[1]}", str(bundle)
-    httpd.shutdown()
-    httpd.server_close()
+    with loopback_server(Recorder, context) as base:
+        yield base, str(bundle)
 
 
 def client(base, **kwargs) -> ConformanceClient:

@@ -7,9 +7,8 @@ the machine (the plain-HTTP guard is checked before any connection is opened).
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
@@ -27,6 +26,7 @@ from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
 from conformance.schemes import BASIC, BEARER, SESSION, TOKEN
+from tests.conftest import loopback_server
 
 SPECTACULAR = """
 openapi: 3.0.3
@@ -166,10 +166,8 @@ class Throttled(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def throttled_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Throttled)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with loopback_server(Throttled) as base:
+        yield base
 
 
 def test_429_is_waited_out_then_the_answer_is_judged(throttled_url):
@@ -252,10 +250,8 @@ class SchemaServer(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def schema_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SchemaServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with loopback_server(SchemaServer) as base:
+        yield base
 
 
 def test_openapi_by_url_json_and_no_redirect_followed(schema_url):

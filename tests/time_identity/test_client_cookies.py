@@ -1,11 +1,11 @@
 """The conformance client keeps no cookie from one answer for the next request."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from conformance.http import ConformanceClient
+from tests.conftest import loopback_server
 
 
 class _CookieHandler(BaseHTTPRequestHandler):
@@ -26,11 +26,8 @@ class _CookieHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def cookie_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CookieHandler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with loopback_server(_CookieHandler) as base:
+        yield base
 
 
 def test_a_cookie_set_by_one_answer_is_not_sent_with_the_next_request(cookie_server):

@@ -2,15 +2,15 @@
 
 import datetime
 import socket
-import threading
 import time
 from datetime import timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import requests
 
 from conformance.inprocess.clock import FrozenClock, describe_offset
+from tests.conftest import loopback_server
 
 
 class _NowHandler(BaseHTTPRequestHandler):
@@ -29,12 +29,8 @@ class _NowHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def now_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _NowHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with loopback_server(_NowHandler) as base:
+        yield base + "/"
 
 
 def server_now(url) -> datetime.datetime:
