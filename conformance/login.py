@@ -48,10 +48,7 @@ class LoginUnavailable(Exception):
 def login_path(target, kind: LoginKind) -> str:
     path = target.auth_endpoints.paths.get(kind.endpoint_key)
     if not path:
-        raise LoginUnavailable(
-            f"{kind.endpoint_key} is unknown (not declared, not detected): set "
-            f"CONFORMANCE['{kind.endpoint_key}'] or the {kind.endpoint_key.lower()} key of --config"
-        )
+        raise LoginUnavailable(target.auth_endpoints.unknown(kind.endpoint_key))
     return path
 
 

@@ -23,8 +23,7 @@ STATELESS = {"jwt": "a JWT access token is stateless: no logout can revoke it be
 def logout_endpoint(probe) -> Endpoint:
     path = probe.target.auth_endpoints.paths.get("LOGOUT_PATH")
     if not path:
-        pytest.skip("LOGOUT_PATH is unknown (not declared, not detected): set CONFORMANCE['LOGOUT_PATH'] "
-                    "or LOGOUT_PATH in --config")
+        pytest.skip(probe.target.auth_endpoints.unknown("LOGOUT_PATH"))
     for endpoint in probe.target.endpoints:
         if endpoint.path == path and endpoint.method == "POST":
             return endpoint

@@ -90,8 +90,7 @@ def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectat
 def test_plain_http_to_the_login_form_is_redirected_or_refused(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
     if not path:
-        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected): set CONFORMANCE['{endpoint_key}'] "
-                    f"or {endpoint_key} in --config")
+        pytest.skip(probe.target.auth_endpoints.unknown(endpoint_key))
     login_form = Endpoint("GET", path)
     base = plain_http_base(probe)
     # The form over HTTPS is the control: a password typed into a cleartext page is a leaked password.
@@ -149,8 +148,7 @@ def issued_token(answer) -> bool:
 def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
     if not path:
-        pytest.skip(f"{endpoint_key} is unknown (not declared, not detected): set CONFORMANCE['{endpoint_key}'] "
-                    f"or {endpoint_key} in --config")
+        pytest.skip(probe.target.auth_endpoints.unknown(endpoint_key))
     token_endpoint = Endpoint("POST", path)
     base = plain_http_base(probe)
     control = probe.send(token_endpoint, FORM, body=token_request(probe, endpoint_key, real=True),

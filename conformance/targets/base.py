@@ -36,6 +36,12 @@ class AuthEndpoints:
             else:
                 self.sources[key] = "unknown"
 
+    @staticmethod
+    def unknown(key: str) -> str:
+        """Why a check needing the endpoint ``key`` names cannot run, and what to declare."""
+        return (f"{key} is unknown (not declared, not detected): set CONFORMANCE['{key}'] "
+                f"or the {key.lower()} key of --config")
+
     def public(self) -> list[str]:
         """Login and token endpoints answer anonymous clients by design; logout does not."""
         return [p for k, p in self.paths.items() if p and k != "LOGOUT_PATH"]
