@@ -27,7 +27,7 @@ import requests  # noqa: E402
 
 from conformance.cli import pytest_args  # noqa: E402
 from conformance.http import ConformanceClient  # noqa: E402
-from conformance.state import STATE_KEY  # noqa: E402
+from conformance.run.state import STATE_KEY  # noqa: E402
 
 
 @dataclass

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import __version__, gating
+from conformance import __version__
+from conformance.run import gating
 
 DEFAULT_SETTINGS = "target_project.settings"
 PROG = "drf-conformance"
@@ -136,7 +137,7 @@ class _RunWatcher:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session) -> None:
-        from conformance.state import STATE_KEY
+        from conformance.run.state import STATE_KEY
 
         state = session.config.stash.get(STATE_KEY, None)
         if state is not None and state.exit_code is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from conformance.endpoints import Endpoint
-from conformance.schemes import scheme_of
+from conformance.auth.schemes import scheme_of
 
 PLACEHOLDERS = {
     "int": "1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 
-from conformance.schemes import CONTROL_PREFERENCE, Scheme
+from conformance.auth.schemes import CONTROL_PREFERENCE, Scheme
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

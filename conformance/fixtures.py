@@ -7,9 +7,9 @@ import time
 import pytest
 
 from conformance.expectations import ConfigurationError
-from conformance.gating import EXIT_UNREACHABLE, EXIT_USAGE
+from conformance.run.gating import EXIT_UNREACHABLE, EXIT_USAGE
 from conformance.probe import Probe
-from conformance.state import get_state
+from conformance.run.state import get_state
 from conformance.targets import TargetError
 
 

@@ -181,7 +181,7 @@ class ConformanceClient:
         self.exchange_count = 0
         # Every answer of the run, for run-level checks (error-hygiene). One client per process:
         # under pytest-xdist each worker sees only its own, and the controller judges them
-        # together from the digests the workers attach to their reports (conformance/run_level.py).
+        # together from the digests the workers attach to their reports (conformance/run/run_level.py).
         self.answers_seen: list[Answer] = []
         self._min_interval = 1.0 / max_rps if max_rps else 0.0
         self._last_sent = 0.0

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance import gating
-from conformance.baseline import Baseline, BaselineError, load as load_baseline, today_utc
+from conformance.run import gating
+from conformance.run.baseline import Baseline, BaselineError, load as load_baseline, today_utc
 from conformance.catalogue import CatalogueError, get
-from conformance.compare import CompareError, compare, load_previous
+from conformance.run.compare import CompareError, compare, load_previous
 from conformance.expectations import ConfigurationError, load_toml
 from conformance.fixtures import (  # noqa: F401  (fixtures are found through this module)
     RunStopped,
@@ -28,10 +28,10 @@ from conformance.fixtures import (  # noqa: F401  (fixtures are found through th
     probe,
 )
 from conformance.http import TargetUnreachable
-from conformance.progress import ProgressLine
+from conformance.run.progress import ProgressLine
 from conformance.results import CheckFailed, Result
-from conformance.run_level import RunAnswers, WorkerDigests, rejudge
-from conformance.state import STATE_KEY, RunOptions, RunState, get_state
+from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
+from conformance.run.state import STATE_KEY, RunOptions, RunState, get_state
 
 SCHEME_PARAM = "scheme"
 ENDPOINT_PARAM = "endpoint"
@@ -236,7 +236,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 def _attach_answer_digest(config: pytest.Config, report: pytest.TestReport) -> None:
     """On a pytest-xdist worker, the answers received since the last report go to the controller,
-    which judges the run-level checks over the whole run (conformance/run_level.py)."""
+    which judges the run-level checks over the whole run (conformance/run/run_level.py)."""
     target = get_state(config).target
     if not hasattr(config, "workerinput") or target is None or getattr(target, "client", None) is None:
         return
@@ -374,7 +374,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     report = getattr(state, "report", None) if state else None
     if report is None:
         return
-    from conformance.summary import lines
+    from conformance.run.summary import lines
 
     report = dict(report, warnings=state.warnings)
     terminalreporter.section("drf-conformance summary")

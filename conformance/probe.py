@@ -13,13 +13,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.credentials import Credential, MissingRole
+from conformance.auth.credentials import Credential, MissingRole
 from conformance.endpoints import Endpoint
 from conformance.http import Answer, Exchange, RequestRefused
 from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckFailed, PositiveControlFailed, Verdict
-from conformance.schemes import SESSION, Scheme
-from conformance.state import RunState
+from conformance.auth.schemes import SESSION, Scheme
+from conformance.run.state import RunState
 
 # A body for unsafe methods, so the control and the probes send the same request shape.
 UNSAFE_BODY = b"{}"

@@ -15,8 +15,8 @@ import pytest
 from conformance.judges import csrf as judges
 from conformance.judges.common import control_accepted, describe
 from conformance.results import PositiveControlFailed
-from conformance.schemes import SESSION
-from conformance.session_login import cached_log_in
+from conformance.auth.schemes import SESSION
+from conformance.auth.session_login import cached_log_in
 
 FOREIGN_ORIGIN = "https://drf-conformance-attacker.invalid"
 CSRF_HEADER = "X-CSRFToken"  # Django's CSRF_HEADER_NAME default, HTTP_X_CSRFTOKEN

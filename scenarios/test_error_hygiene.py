@@ -2,7 +2,7 @@
 
 The run-level checks are marked ``run_level``: the plugin runs them after every other check, and
 they judge every answer the run's client received (``ConformanceClient.answers_seen``); under
-pytest-xdist the controller judges them again over every worker's answers (conformance/run_level.py).
+pytest-xdist the controller judges them again over every worker's answers (conformance/run/run_level.py).
 """
 
 import re
@@ -81,7 +81,7 @@ def answers_of_run(probe):
 
 
 # Under pytest-xdist these see one worker's answers; the controller judges them again over the
-# whole run with the same functions (conformance/run_level.py).
+# whole run with the same functions (conformance/run/run_level.py).
 @pytest.mark.run_level
 @pytest.mark.check("DRFC-1103")
 def test_no_answer_of_the_run_shows_debug_output(probe):

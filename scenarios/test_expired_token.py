@@ -1,19 +1,19 @@
 """expired-token: tokens and sessions stop working when their time is up (contract sections 2, 3).
 
-In-process the answers come from one frozen-clock run per scheme (``conformance.expiry``); in
+In-process the answers come from one frozen-clock run per scheme (``conformance.auth.expiry``); in
 remote mode the token of role ``<scheme>.expired`` stands in for an aged one, and the boundary
 check, which needs to move the server's clock, skips.
 """
 
 import pytest
 
-from conformance.expiry import AFTER, BEFORE, OLD, expiry_run
+from conformance.auth.expiry import AFTER, BEFORE, OLD, expiry_run
 from conformance.judges import expired_token as judges
 from conformance.open_endpoints import judge_unless_open
-from conformance.presenting import presented
+from conformance.auth.presenting import presented
 from conformance.results import CheckError
-from conformance.schemes import SESSION
-from conformance.session_expiry import session_expiry_run
+from conformance.auth.schemes import SESSION
+from conformance.auth.session_expiry import session_expiry_run
 
 # Kinds whose credential is a password or a cookie the suite does not age here.
 NOT_TOKENS = {"basic": "a Basic password is not a token: it has no issue time to age"}

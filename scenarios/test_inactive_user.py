@@ -10,10 +10,10 @@ import pytest
 
 from conformance.judges import inactive_user as judges
 from conformance.open_endpoints import judge_unless_open
-from conformance.login import LOGIN_KINDS, LoginUnavailable, issued_secret, login_path, send_login
-from conformance.presenting import presented
+from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, issued_secret, login_path, send_login
+from conformance.auth.presenting import presented
 from conformance.results import PositiveControlFailed
-from conformance.schemes import BASIC, SESSION
+from conformance.auth.schemes import BASIC, SESSION
 
 
 def deactivated_credential(probe, endpoint, scheme):

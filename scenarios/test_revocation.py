@@ -10,10 +10,10 @@ import pytest
 from conformance.endpoints import Endpoint
 from conformance.judges import revocation as judges
 from conformance.open_endpoints import judge_unless_open
-from conformance.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
-from conformance.presenting import presented
+from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
+from conformance.auth.presenting import presented
 from conformance.results import CheckError, PositiveControlFailed
-from conformance.schemes import BASIC, SESSION
+from conformance.auth.schemes import BASIC, SESSION
 
 # RFC 7519 access tokens are verified by signature alone: no server state to revoke.
 STATELESS = {"jwt": "a JWT access token is stateless: no logout can revoke it before it expires "

@@ -9,7 +9,7 @@ import secrets
 import pytest
 
 from conformance.judges import scheme_confusion as judges
-from conformance.schemes import SESSION
+from conformance.auth.schemes import SESSION
 
 
 def presented(probe, endpoint, value, presentation, cache_key):

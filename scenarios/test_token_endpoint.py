@@ -9,9 +9,9 @@ import secrets
 
 import pytest
 
-from conformance.expiry import expiry_run
+from conformance.auth.expiry import expiry_run
 from conformance.judges import token_endpoint as judges
-from conformance.login import (
+from conformance.auth.login import (
     LOGIN_KINDS,
     OAUTH2_LOGIN,
     LoginUnavailable,
@@ -20,9 +20,9 @@ from conformance.login import (
     login_path,
     send_login,
 )
-from conformance.login_inputs import BAD_INPUTS
+from conformance.auth.login_inputs import BAD_INPUTS
 from conformance.results import CheckError, PositiveControlFailed, Verdict
-from conformance.schemes import BASIC
+from conformance.auth.schemes import BASIC
 
 logins = pytest.mark.parametrize("login", LOGIN_KINDS, ids=str)
 

@@ -14,11 +14,11 @@ from conformance.endpoints import Endpoint
 from conformance.http import TargetUnreachable
 from conformance.judges import transport_security as judges
 from conformance.judges.common import control_accepted, describe
-from conformance.credentials import MissingRole
+from conformance.auth.credentials import MissingRole
 from conformance.evidence import env_name
 from conformance.results import PositiveControlFailed, Verdict
-from conformance.schemes import SESSION
-from conformance.session_login import cached_log_in, redact_form_token
+from conformance.auth.schemes import SESSION
+from conformance.auth.session_login import cached_log_in, redact_form_token
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 QUERY = "drf-conformance=plain-http"  # the redirect must keep it

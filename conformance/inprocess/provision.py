@@ -15,9 +15,9 @@ import itertools
 import secrets
 from dataclasses import dataclass
 
-from conformance.credentials import Credential, CredentialStore
+from conformance.auth.credentials import Credential, CredentialStore
 from conformance.evidence import Redactor
-from conformance.schemes import BASIC, BEARER, SESSION, Scheme
+from conformance.auth.schemes import BASIC, BEARER, SESSION, Scheme
 
 _serial = itertools.count(1)
 

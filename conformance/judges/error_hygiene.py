@@ -12,7 +12,7 @@ import re
 from conformance.http import Answer
 from conformance.judges.common import describe
 from conformance.results import Verdict
-from conformance.run_level import AnswerDigest
+from conformance.answer_digest import AnswerDigest
 
 # The role of the request that raises on purpose (DRFC-1102): its 5xx is not a finding of DRFC-1104.
 DELIBERATE_ERROR_ROLE = "deliberate-error"
@@ -101,5 +101,5 @@ def run_server_error_verdict(answers: list, counts: dict[str, int]) -> tuple[Ver
     return verdict, [a for a in leaking_or_failed(answers) if a.status >= 500]
 
 
-# The run-level checks, judged again on the pytest-xdist controller (conformance/run_level.py).
+# The run-level checks, judged again on the pytest-xdist controller (conformance/run/run_level.py).
 RUN_LEVEL = {"DRFC-1103": run_debug_verdict, "DRFC-1104": run_server_error_verdict}

@@ -26,10 +26,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from conformance.credentials import Credential, CredentialStore
+from conformance.auth.credentials import Credential, CredentialStore
 from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError
-from conformance.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
+from conformance.auth.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
 
 TOKEN_STATES = ("active", "inactive", "expired")
 # Role group -> the scheme its tokens are sent under.

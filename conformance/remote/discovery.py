@@ -22,7 +22,7 @@ from typing import Any
 from conformance.endpoints import Endpoint
 from conformance.expectations import ConfigurationError
 from conformance.remote.schemes import scheme_of_security_scheme
-from conformance.schemes import Scheme
+from conformance.auth.schemes import Scheme
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Methods that say nothing about authentication on their own (as in-process discovery ignores them).

@@ -17,9 +17,9 @@ fail, and its checks end as ``error``: never a pass built on a wrong guess.
 
 from __future__ import annotations
 
-from conformance.credentials import CredentialStore
+from conformance.auth.credentials import CredentialStore
 from conformance.remote.credentials_file import COOKIE_GROUPS, TOKEN_GROUPS
-from conformance.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
+from conformance.auth.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
 
 FALLBACK = (TOKEN, BEARER)
 

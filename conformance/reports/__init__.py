@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conformance import __version__
 from conformance.catalogue import all_checks
-from conformance.state import RunState
+from conformance.run.state import RunState
 
 LOOPBACK = "127.0.0.1"  # conformance.targets.inprocess serves there (not imported: it needs Django)
 

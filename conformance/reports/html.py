@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from conformance.catalogue.registry import SEVERITIES
-from conformance.gating import exit_code_of
+from conformance.run.gating import exit_code_of
 from conformance.reports.ordering import family_order, result_order
 
 TEMPLATES = Path(__file__).parent / "templates"

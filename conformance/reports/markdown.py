@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from conformance.catalogue.registry import SEVERITIES
-from conformance.gating import exit_code_of  # noqa: F401  (part of this module's interface)
+from conformance.run.gating import exit_code_of  # noqa: F401  (part of this module's interface)
 from conformance.reports.ordering import family_order
 
 OUTCOMES = ("passed", "failed", "skipped", "error")

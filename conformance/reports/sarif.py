@@ -202,7 +202,7 @@ def _baseline_states(comparison: Mapping | None) -> dict | None:
     """With --compare, SARIF's own ``baselineState`` (section 3.27.24) says new or unchanged."""
     if not comparison:
         return None
-    from conformance.compare import finding_key
+    from conformance.run.compare import finding_key
 
     states = {finding_key(f): "new" for f in comparison.get("new", [])}
     states.update({finding_key(f): "unchanged" for f in comparison.get("unchanged", [])})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.credentials import Credential, CredentialStore
+from conformance.auth.credentials import Credential, CredentialStore
 from conformance.endpoints import Endpoint, is_public
 from conformance.expectations import Expectations
 from conformance.http import ConformanceClient
-from conformance.schemes import Scheme
+from conformance.auth.schemes import Scheme
 
 
 class TargetError(Exception):

@@ -11,12 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from conformance.credentials import Credential, CredentialStore
+from conformance.auth.credentials import Credential, CredentialStore
 from conformance.discovery import detect_auth_endpoints, discover
 from conformance.evidence import Redactor
 from conformance.expectations import Expectations
 from conformance.http import ConformanceClient
-from conformance.schemes import Scheme
+from conformance.auth.schemes import Scheme
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
 LOOPBACK = "127.0.0.1"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from conformance.credentials import Credential
+from conformance.auth.credentials import Credential
 from conformance.endpoints import Endpoint
 from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError, resolve
@@ -33,7 +33,7 @@ from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
 from conformance.results import PositiveControlFailed
-from conformance.schemes import SESSION, Scheme
+from conformance.auth.schemes import SESSION, Scheme
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
 OPENAPI_FETCH_TIMEOUT = (5.0, 30.0)
@@ -169,7 +169,7 @@ class RemoteTarget(Target):
         cannot make users, and re-logging in with DRF's token login returns the same token."""
         if scheme != SESSION:
             return None
-        from conformance.session_login import (
+        from conformance.auth.session_login import (
             SessionLoginFailed,
             SessionLoginUnavailable,
             log_in,

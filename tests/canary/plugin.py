@@ -28,7 +28,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def _write_secrets(config) -> None:
-    from conformance.state import STATE_KEY
+    from conformance.run.state import STATE_KEY
 
     state = config.stash[STATE_KEY]
     secrets, usernames = set(state.redactor.secrets), set()

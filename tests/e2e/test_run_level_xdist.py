@@ -3,7 +3,7 @@
 ``--dist loadfile`` puts the malformed-credential probes (whose 5xx or debug output the flaw
 causes) and the run-level checks on different workers, so the worker that runs the run-level
 checks received nothing to find itself: only the controller, judging every worker's answer
-digests again, sees the failure (conformance/run_level.py).
+digests again, sees the failure (conformance/run/run_level.py).
 """
 
 import pytest

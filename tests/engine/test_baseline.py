@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from conformance.baseline import BaselineError, load
-from conformance.gating import exit_code
+from conformance.run.baseline import BaselineError, load
+from conformance.run.gating import exit_code
 from conformance.results import Result
 
 TODAY = date(2026, 6, 1)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conformance.compare import CompareError, compare, load_previous
+from conformance.run.compare import CompareError, compare, load_previous
 
 
 def result(check_id, outcome, endpoint="GET /x/", **parameters):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance.gating import exit_code
+from conformance.run.gating import exit_code
 from conformance.results import Result
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conformance.judges import transport_security as judges
-from conformance.session_login import SetCookie
+from conformance.auth.session_login import SetCookie
 from tests.judges.answers import answer
 
 SENT = "http://api.example.test:8080/polls/api/questions/?drf-conformance=plain-http"

@@ -25,7 +25,7 @@ from conformance.http import (
 from conformance.remote import discovery
 from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
-from conformance.schemes import BASIC, BEARER, SESSION, TOKEN
+from conformance.auth.schemes import BASIC, BEARER, SESSION, TOKEN
 from tests.conftest import loopback_server
 
 SPECTACULAR = """

@@ -13,7 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from conformance.reports import html, junit, markdown
-from conformance.summary import lines
+from conformance.run.summary import lines
 from tests.reports.conftest import HOSTILE_SCRIPT, build_report
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "report.schema.json"

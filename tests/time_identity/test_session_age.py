@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from conformance.session_expiry import session_age_limit
+from conformance.auth.session_expiry import session_age_limit
 
 POLICY = timedelta(days=30)
 

@@ -17,30 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.http import Answer, Exchange
-
-
-@dataclass
-class AnswerDigest:
-    """What a run-level judge reads of one answer, sent from a worker to the controller."""
-
-    status: int
-    exchange: Exchange
-    debug_markers: list[str]
-
-    @classmethod
-    def of(cls, answer: Answer, markers: list[str]) -> "AnswerDigest":
-        return cls(answer.status, answer.exchange, markers)
-
-    def as_dict(self) -> dict:
-        return {"status": self.status, "debug_markers": self.debug_markers,
-                "exchange": self.exchange.as_dict()}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "AnswerDigest":
-        exchange = data["exchange"]
-        return cls(data["status"], Exchange(exchange["role"], exchange["request"], exchange["response"],
-                                            exchange["curl"], 0.0), list(data["debug_markers"]))
+from conformance.answer_digest import AnswerDigest
+from conformance.http import Answer
+from conformance.judges.error_hygiene import RUN_LEVEL, debug_output
 
 
 @dataclass
@@ -65,8 +44,6 @@ class WorkerDigests:
         self.cursor = 0
 
     def take(self, answers: list[Answer]) -> dict | None:
-        from conformance.judges.error_hygiene import debug_output
-
         new, self.cursor = answers[self.cursor:], len(answers)
         counts: dict[str, int] = {}
         notable = []
@@ -84,8 +61,6 @@ def rejudge(results: list, run: RunAnswers, accept) -> None:
     ``accept(result)`` applies the baseline to a result that now fails. A result that could not
     be judged for another reason than an empty run, or was skipped, stays as it is.
     """
-    from conformance.judges.error_hygiene import RUN_LEVEL
-
     if not run.received or not sum(run.counts.values()):
         return
     for result in results:

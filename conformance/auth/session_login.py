@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.credentials import MissingRole
+from conformance.auth.credentials import MissingRole
 from conformance.http import Answer
 from conformance.results import PositiveControlFailed
 
@@ -153,7 +153,7 @@ def from_credential(credential) -> SessionLogin:
 
 def _session_without_login(probe, key: str) -> SessionLogin | None:
     """Where no login form can be used: a throwaway session for ``fresh``, else ``session.active``."""
-    from conformance.schemes import SESSION
+    from conformance.auth.schemes import SESSION
 
     if key == "fresh":
         credential = probe.target.disposable(SESSION)
@@ -189,7 +189,7 @@ def cached_log_in(probe, key: str = "shared", session_role: bool = False) -> Ses
 
 def _unavailable(probe, key: str, why: str, session_role: bool) -> str:
     from conformance.evidence import env_name
-    from conformance.schemes import SESSION
+    from conformance.auth.schemes import SESSION
 
     if not session_role:
         return why

@@ -8,7 +8,7 @@ when stdout is a terminal and ``-q`` was not given, redraws one line in place::
     drf-conformance: 312/782 checks · malformed-credentials · 2 failed
 
 Piped to a file or a CI log, and with ``-q``, the run prints only its header and the final
-summary (conformance/summary.py). With ``-v`` pytest's own line per test is left as it is.
+summary (conformance/run/summary.py). With ``-v`` pytest's own line per test is left as it is.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ A baseline is a TOML file (or JSON with the same shape, when the name ends in ``
     expires = 2026-06-30                  # the last day the entry counts (UTC)
 
 A failed result that an unexpired entry matches is *accepted*: it keeps its outcome ``failed``
-but carries ``"accepted": "<reason>"``, does not gate the exit code (conformance/gating.py), and
+but carries ``"accepted": "<reason>"``, does not gate the exit code (conformance/run/gating.py), and
 every report shows it as accepted (SARIF as a suppression, the way ZAP keeps suppressed alerts
 visible). Only ``failed`` results can be accepted: an ``error`` means the check could not be
 judged, and hiding that would hide a broken audit.

@@ -12,9 +12,9 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
-from conformance.credentials import Credential, MissingRole
+from conformance.auth.credentials import Credential, MissingRole
 from conformance.http import Answer
-from conformance.schemes import BEARER, TOKEN, Scheme
+from conformance.auth.schemes import BEARER, TOKEN, Scheme
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 
-from conformance.schemes import BASIC, SESSION, Scheme
+from conformance.auth.schemes import BASIC, SESSION, Scheme
 
 
 class MissingRole(LookupError):

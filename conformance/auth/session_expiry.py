@@ -19,8 +19,8 @@ from datetime import timedelta
 
 from conformance.http import Answer
 from conformance.inprocess.clock import describe_offset
-from conformance.presenting import presented
-from conformance.schemes import SESSION
+from conformance.auth.presenting import presented
+from conformance.auth.schemes import SESSION
 
 ONE_SECOND = timedelta(seconds=1)
 

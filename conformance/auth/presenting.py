@@ -7,8 +7,8 @@ be a CSRF failure, and a check of the credential itself would pass for the wrong
 
 from __future__ import annotations
 
-from conformance.credentials import Credential
-from conformance.schemes import SESSION
+from conformance.auth.credentials import Credential
+from conformance.auth.schemes import SESSION
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 

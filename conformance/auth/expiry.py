@@ -18,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from conformance.credentials import Credential
+from conformance.auth.credentials import Credential
 from conformance.endpoints import Endpoint
 from conformance.http import Answer
 from conformance.inprocess.clock import describe_offset
-from conformance.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
-from conformance.presenting import presented
-from conformance.schemes import BASIC, Scheme
+from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
+from conformance.auth.presenting import presented
+from conformance.auth.schemes import BASIC, Scheme
 
 ONE_SECOND = timedelta(seconds=1)
 # Kinds whose token library can issue a token in-process when no login endpoint is known (a DRF
