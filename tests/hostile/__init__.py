@@ -1,0 +1,1 @@
+"""Hostile loopback servers against the suite's own promises (issue 11): one origin, bounded time."""
