@@ -14,10 +14,18 @@ idempotent methods (RFC 9110 section 9.2.2); a ``429`` is honoured through ``Ret
 ``error``, never as a verdict built on a throttled answer; and a request that would carry a
 registered secret over plain HTTP to a host that is not loopback is refused (``RequestRefused``,
 CWE-319) before anything is sent.
+
+It is also the suite's one way out: every request passes the egress gate
+(``conformance/egress.py``) before a socket opens, so nothing reaches another origin or a path
+above the target's base path (``EgressRefused``); every exchange has a total deadline, connect
+to last byte of the body (``conformance/exchange_deadline.py``); and the waiting ``Retry-After``
+asks for has a total cap for the run (``--max-retry-wait``), after which throttled checks end as
+``error`` at once.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import threading
 import time
@@ -28,8 +36,11 @@ from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from urllib3 import HTTPHeaderDict
 
+from conformance.egress import EgressGate, EgressRefused  # noqa: F401  (EgressRefused: callers catch it here)
+from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S, ExchangeDeadline, ExchangeWatch
 from conformance.evidence import Redactor, curl_line, redact_body, redact_headers, redact_url
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read: a staging server may be slow, never forever
@@ -40,6 +51,10 @@ CONNECTION_RETRIES = 2
 RETRY_BACKOFF_S = 0.25  # doubled on each retry
 RATE_LIMIT_RETRIES = 3
 MAX_RETRY_AFTER_S = 10.0  # a longer Retry-After is not waited out: the check is inconclusive
+DEFAULT_MAX_RETRY_WAIT_S = 60.0  # all Retry-After waits of a run together (--max-retry-wait)
+# What reading an answer can raise once the headers are in: urllib3's own errors (ReadTimeoutError,
+# ProtocolError), http.client's (IncompleteRead) and the socket's. All mean "no complete answer".
+_READ_ERRORS = (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError, ValueError)
 
 
 class RateLimited(Exception):
@@ -80,6 +95,8 @@ def _retryable(exc: requests.RequestException) -> bool:
     """A connection that failed before any answer; never a TLS failure, which a retry cannot fix."""
     if isinstance(exc, requests.exceptions.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
         return False
+    if isinstance(exc.__cause__, ExchangeDeadline) or isinstance(exc.args[0] if exc.args else None, ExchangeDeadline):
+        return False  # a server that stalled once gets no second deadline
     return isinstance(exc, (requests.ConnectionError, requests.exceptions.ConnectTimeout))
 
 
@@ -96,6 +113,8 @@ class TargetUnreachable(Exception):
 
 def describe_transport_error(exc: BaseException) -> str:
     """One readable cause out of requests' nested exceptions."""
+    if isinstance(exc, ExchangeDeadline):
+        return str(exc)
     text = str(exc)
     for marker, meaning in (
         ("CERTIFICATE_VERIFY_FAILED", "TLS certificate verification failed"),
@@ -162,9 +181,17 @@ class ConformanceClient:
 
     def __init__(self, base_url: str, *, verify: bool | str = True, redactor: Redactor | None = None,
                  timeout: tuple[float, float] = DEFAULT_TIMEOUT, max_rps: float | None = None,
-                 insecure: bool = False, honour_rate_limits: bool = True):
+                 insecure: bool = False, honour_rate_limits: bool = True, plain_http_url: str | None = None,
+                 exchange_deadline: float = DEFAULT_EXCHANGE_DEADLINE_S,
+                 max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT_S):
         self.base_url = base_url.rstrip("/") + "/"
+        # The one place that decides where a request may go (contract section 6).
+        self.gate = EgressGate(self.base_url, plain_http_url)
         self.session = requests.Session()
+        self.watch = ExchangeWatch(exchange_deadline)
+        self.watch.install(self.session)
+        # No single wait may outlast the exchange deadline either.
+        self.timeout = tuple(min(part, exchange_deadline) for part in timeout)
         self.session.verify = verify
         self.session.trust_env = False  # a proxy from the environment must not see credentials
         self.session.headers["User-Agent"] = "drf-conformance"
@@ -173,7 +200,6 @@ class ConformanceClient:
         # it would authenticate "anonymous" probes and trip CSRF on logins.
         self.session.cookies.set_policy(_KeepNoCookies())
         self.redactor = redactor or Redactor()
-        self.timeout = timeout
         self.insecure = insecure
         # A check that wants to see throttling itself (a 429 as its verdict) turns this off.
         self.honour_rate_limits = honour_rate_limits
@@ -186,6 +212,13 @@ class ConformanceClient:
         self._min_interval = 1.0 / max_rps if max_rps else 0.0
         self._last_sent = 0.0
         self._lock = threading.Lock()
+        self.retry_wait_left = max_retry_wait  # seconds of Retry-After the rest of the run may wait
+        self.retry_wait_cap = max_retry_wait
+        self.retry_budget_spent_said = False  # the full explanation goes with the first refusal only
+
+    def allow_plain_http(self, url: str) -> None:
+        """Allow the declared plain-HTTP origin (``HTTP_URL``) under its path too."""
+        self.gate.allow(url)
 
     def url(self, path: str, base: str | None = None) -> str:
         return urljoin(base.rstrip("/") + "/" if base else self.base_url, path.lstrip("/"))
@@ -201,13 +234,17 @@ class ConformanceClient:
 
     def request(self, method: str, path: str, *, headers: dict[str, Any] | Iterable[tuple[str, Any]] | None = None,
                 data: Any = None, json: Any = None, cookies: dict[str, str] | None = None,
-                base: str | None = None, role: str = "probe", params: dict[str, str] | None = None) -> Answer:
+                base: str | None = None, role: str = "probe", params: dict[str, str] | None = None,
+                honour_rate_limits: bool | None = None) -> Answer:
         """Send one request (no redirect followed) and return its recorded ``Answer``.
 
         ``headers`` given as a list of pairs may repeat a name: those go out as separate header
         lines, which ``requests`` alone cannot do (its header dict folds duplicates).
         """
         url = self.url(path, base)
+        # Before anything else, and before any socket: only the target's origins and base paths.
+        self.gate.check(method, url, shown=redact_url(url, self.redactor))
+        honour_rate_limits = self.honour_rate_limits if honour_rate_limits is None else honour_rate_limits
         header_pairs = list(headers.items() if isinstance(headers, dict) else headers or [])
         names = [name.lower() for name, _ in header_pairs]
         self._refuse_plaintext_secrets(method, url, header_pairs, data, json, cookies, params)
@@ -216,25 +253,34 @@ class ConformanceClient:
             self._throttle()
             started = time.monotonic()
             try:
-                if len(names) != len(set(names)):
-                    answer = self._send_with_repeated_headers(method, url, header_pairs, data, params)
-                elif isinstance(data, (bytes, str)) and len(data) > LARGE_BODY_BYTES and not (json or cookies or params):
-                    answer = self._send_large_body(method, url, header_pairs, data)
-                else:
-                    answer = self._send(method, url, dict(header_pairs), data, json, cookies, params)
+                with self.watch.exchange() as deadline_passed:
+                    try:
+                        if len(names) != len(set(names)):
+                            answer = self._send_with_repeated_headers(method, url, header_pairs, data, params)
+                        elif isinstance(data, (bytes, str)) and len(data) > LARGE_BODY_BYTES and not (json or cookies or params):
+                            answer = self._send_large_body(method, url, header_pairs, data)
+                        else:
+                            answer = self._send(method, url, dict(header_pairs), data, json, cookies, params)
+                    except requests.RequestException as exc:
+                        if deadline_passed.is_set():
+                            raise requests.ConnectionError(ExchangeDeadline(self.watch.seconds)) from exc
+                        raise
+                if deadline_passed.is_set():  # the connection was cut: whatever was read is partial
+                    raise requests.ConnectionError(ExchangeDeadline(self.watch.seconds))
             except requests.RequestException as exc:
                 if method in IDEMPOTENT_METHODS and connection_failures < CONNECTION_RETRIES and _retryable(exc):
                     time.sleep(RETRY_BACKOFF_S * 2 ** connection_failures)
                     connection_failures += 1
                     continue
-                raise TargetUnreachable(method, url, exc) from exc
+                cause = exc.args[0] if exc.args and isinstance(exc.args[0], ExchangeDeadline) else exc
+                raise TargetUnreachable(method, url, cause) from exc
             elapsed = time.monotonic() - started
             status, response_headers, body, final_url, sent_headers, sent_body, set_cookies = answer
             exchange = self._record(role, method, final_url, sent_headers, sent_body, status,
                                     response_headers, body, elapsed)
             answer = Answer(status, response_headers, body, final_url, exchange, set_cookies)
             self.answers_seen.append(answer)
-            if status != 429 or not self.honour_rate_limits:
+            if status != 429 or not honour_rate_limits:
                 return answer
             wait = retry_after_seconds(response_headers.get("Retry-After"))
             if rate_limited >= RATE_LIMIT_RETRIES or wait > MAX_RETRY_AFTER_S:
@@ -242,8 +288,25 @@ class ConformanceClient:
                     f"{method} {redact_url(url, self.redactor)} answered 429 Too Many Requests "
                     f"{rate_limited + 1} times (Retry-After {wait:.0f}s); lower --max-rps or retry later"
                 )
+            with self._lock:
+                over_budget = wait > self.retry_wait_left
+                if not over_budget:
+                    self.retry_wait_left -= wait
+            if over_budget:
+                raise RateLimited(self._budget_spent(method, url, wait))
             time.sleep(wait)
             rate_limited += 1
+
+    def _budget_spent(self, method: str, url: str, wait: float) -> str:
+        """The run's Retry-After budget is spent: explained once, then a short line per check."""
+        shown = f"{method} {redact_url(url, self.redactor)} answered 429 Too Many Requests"
+        if self.retry_budget_spent_said:
+            return f"{shown}; not waited for (the run's Retry-After budget is spent, see the first throttled check)"
+        self.retry_budget_spent_said = True
+        return (f"{shown} with Retry-After {wait:.0f} s, more than the {self.retry_wait_left:.0f} s left of the run's "
+                f"{self.retry_wait_cap:g} s Retry-After budget (--max-retry-wait): this check and every later "
+                "throttled one end as error without waiting; lower --max-rps or audit when the target is not "
+                "throttling")
 
     def _refuse_plaintext_secrets(self, method, url, header_pairs, data, json, cookies, params) -> None:
         """No registered secret goes over plain HTTP to a host that is not loopback (CWE-319)."""
@@ -264,6 +327,9 @@ class ConformanceClient:
         )
         try:
             body = response.raw.read(MAX_BODY_BYTES + 1, decode_content=True) or b""
+        except _READ_ERRORS as exc:  # urllib3's ReadTimeoutError/ProtocolError are no RequestException
+            response.close()
+            raise requests.ConnectionError(exc) from exc
         except Exception:
             response.close()
             raise
@@ -298,6 +364,7 @@ class ConformanceClient:
                                                      timeout=self.timeout[1])
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=self.timeout[1])
+        self.watch.track(connection)  # its socket, once connected, is cut at the deadline too
         sent_headers = [("User-Agent", "drf-conformance"), *header_pairs, ("Content-Length", str(len(body)))]
         try:
             connection.putrequest(method, parts.path + (f"?{parts.query}" if parts.query else ""),
@@ -344,6 +411,8 @@ class ConformanceClient:
             raise requests.ConnectionError(exc) from exc
         try:
             body = response.read(MAX_BODY_BYTES) or b""
+        except _READ_ERRORS as exc:
+            raise requests.ConnectionError(exc) from exc
         finally:
             response.release_conn()
         response_headers = requests.structures.CaseInsensitiveDict(response.headers)
