@@ -17,6 +17,7 @@ from conformance.run import gating
 from conformance.run.baseline import Baseline, BaselineError, load as load_baseline, today_utc
 from conformance.catalogue import CatalogueError, get
 from conformance.run.compare import CompareError, compare, load_previous
+from conformance.egress import has_userinfo, without_userinfo
 from conformance.expectations import ConfigurationError, load_toml
 from conformance.fixtures import (  # noqa: F401  (fixtures are found through this module)
     RunStopped,
@@ -27,7 +28,9 @@ from conformance.fixtures import (  # noqa: F401  (fixtures are found through th
     expectations,
     probe,
 )
-from conformance.http import TargetUnreachable
+from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S
+from conformance.http import DEFAULT_MAX_RETRY_WAIT_S, TargetUnreachable
+from conformance.remote.discovery import DEFAULT_MAX_ENDPOINTS
 from conformance.run.progress import ProgressLine
 from conformance.results import CheckFailed, Result
 from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
@@ -57,6 +60,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--allow-unsafe-methods", action="store_true", default=False,
                     help="remote mode: allow POST/PUT/PATCH/DELETE probes to non-auth endpoints")
     group.addoption("--max-rps", metavar="N", type=float, default=None, help="cap the request rate")
+    group.addoption("--max-endpoints", metavar="N", type=int, default=DEFAULT_MAX_ENDPOINTS,
+                    help=f"remote mode: refuse an --openapi/--endpoints list of more than N endpoints (default: {DEFAULT_MAX_ENDPOINTS})")
+    group.addoption("--exchange-deadline", metavar="SECONDS", type=float, default=DEFAULT_EXCHANGE_DEADLINE_S,
+                    help="total time one request may take, connect to last byte of the answer "
+                         f"(default: {DEFAULT_EXCHANGE_DEADLINE_S:g})")
+    group.addoption("--max-retry-wait", metavar="SECONDS", type=float, default=DEFAULT_MAX_RETRY_WAIT_S,
+                    help="total time the run may wait for Retry-After on 429 answers; then throttled checks are "
+                         f"errors (default: {DEFAULT_MAX_RETRY_WAIT_S:g})")
     group.addoption("--baseline", metavar="FILE", help="accepted findings that do not fail the run")
     group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
 
@@ -74,6 +85,16 @@ def _options(config: pytest.Config) -> RunOptions:
     max_rps = get_option("max_rps")
     if max_rps is not None and max_rps <= 0:
         _usage(f"--max-rps {max_rps}: give a positive number of requests per second")
+    for option, value, smallest in (("--max-endpoints", get_option("max_endpoints"), 1),
+                                    ("--exchange-deadline", get_option("exchange_deadline"), 0.1),
+                                    ("--max-retry-wait", get_option("max_retry_wait"), 0)):
+        if value < smallest:
+            _usage(f"{option} {value}: give a number of at least {smallest}")
+    max_retry_wait = get_option("max_retry_wait")
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1) or 1)
+    if workers > 1:  # under pytest-xdist each worker keeps its share: the run as a whole keeps the limit
+        max_rps = max_rps / workers if max_rps else max_rps
+        max_retry_wait /= workers
     for option, value in (("--credentials", get_option("credentials")), ("--ca-bundle", get_option("ca_bundle")),
                           ("--endpoints", get_option("endpoints_file")), ("--baseline", get_option("baseline")),
                           ("--compare", get_option("compare"))):
@@ -87,6 +108,9 @@ def _options(config: pytest.Config) -> RunOptions:
                 _usage(f"{option} is for remote mode: add --target-url URL, or drop {option}")
     elif not target_url.startswith(("http://", "https://")):
         _usage(f"--target-url {target_url!r}: give an http:// or https:// URL")
+    elif has_userinfo(target_url):  # never echo it: the part before '@' is a password
+        _usage(f"--target-url {without_userinfo(target_url)}: user information (user:password@) is not allowed "
+               "in the URL; give the credentials as a role in --credentials or $CONFORMANCE_<ROLE>")
     elif not (get_option("openapi") or get_option("endpoints_file")):
         _usage("remote mode needs the endpoints to audit: pass --openapi URL-or-FILE, --endpoints FILE, or both")
     settings_module = None
@@ -101,6 +125,8 @@ def _options(config: pytest.Config) -> RunOptions:
         ca_bundle=get_option("ca_bundle"), insecure=get_option("insecure"),
         allow_unsafe_methods=get_option("allow_unsafe_methods"), max_rps=max_rps,
         baseline=get_option("baseline"), compare=get_option("compare"),
+        max_endpoints=get_option("max_endpoints"), exchange_deadline=get_option("exchange_deadline"),
+        max_retry_wait=max_retry_wait,
         settings_module=settings_module or os.environ.get("DJANGO_SETTINGS_MODULE"),
     )
 

@@ -31,6 +31,9 @@ class RunOptions:
     baseline: str | None
     compare: str | None
     settings_module: str | None
+    max_endpoints: int = 500  # --max-endpoints (remote discovery)
+    exchange_deadline: float = 60.0  # --exchange-deadline, seconds per exchange
+    max_retry_wait: float = 60.0  # --max-retry-wait, this process's share of the run's Retry-After budget
 
     @property
     def mode(self) -> str:

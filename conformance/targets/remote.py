@@ -6,6 +6,10 @@ credentials file and ``CONFORMANCE_<ROLE>`` variables, endpoints from the OpenAP
 the endpoints file, schemes as ``conformance.remote.schemes`` explains. ``start()`` proves the
 host answers at all, so a closed port or a TLS failure ends the run at once with exit code 3.
 
+Every request, the ``--openapi`` fetch included, passes the egress gate (``conformance/egress.py``):
+the ``--target-url`` origin under its path, and the plain-HTTP origin (``HTTP_URL``, or the
+``http://`` twin of an HTTPS target on port 443) under its path; nothing else.
+
 It is a shared staging server, so the target is read-only unless told otherwise: ``can_send``
 lets GET, HEAD and OPTIONS through, POST only to the declared auth endpoints, and anything else
 only with ``--allow-unsafe-methods``; the reason it gives becomes the skipped check's detail.
@@ -19,10 +23,14 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from conformance.auth.credentials import Credential
+from conformance.egress import EgressGate, EgressRefused, has_userinfo, path_problem, without_userinfo
 from conformance.endpoints import Endpoint
 from conformance.evidence import Redactor, env_name
 from conformance.expectations import ConfigurationError, resolve
+from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S, ExchangeDeadline, ExchangeWatch
 from conformance.http import (
+    _READ_ERRORS,
+    DEFAULT_MAX_RETRY_WAIT_S,
     MAX_BODY_BYTES,
     ConformanceClient,
     TargetUnreachable,
@@ -34,7 +42,7 @@ from conformance.remote.credentials_file import load_credentials
 from conformance.remote.schemes import declared_schemes, schemes_from_roles
 from conformance.results import PositiveControlFailed
 from conformance.auth.schemes import SESSION, Scheme
-from conformance.targets.base import AuthEndpoints, Target, TargetError
+from conformance.targets.base import AUTH_ENDPOINT_KEYS, AuthEndpoints, Target, TargetError
 
 OPENAPI_FETCH_TIMEOUT = (5.0, 30.0)
 
@@ -44,14 +52,34 @@ def _where(url: str) -> str:
     return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
 
 
-def fetch_openapi(url: str, verify: bool | str) -> str:
-    """The document at ``url``, anonymously, no redirect followed (it could lead anywhere)."""
+def fetch_openapi(url: str, verify: bool | str, gate: EgressGate | None = None,
+                  deadline: float = DEFAULT_EXCHANGE_DEADLINE_S) -> str:
+    """The document at ``url``, anonymously, no redirect followed (it could lead anywhere), within
+    the exchange deadline, and only from where ``gate`` lets requests go."""
+    if gate is not None:
+        try:
+            gate.check("GET", url)
+        except EgressRefused as exc:
+            raise ConfigurationError(f"--openapi {without_userinfo(url)}: {exc}; download it and pass the file") from None
+    session = requests.Session()
+    session.trust_env = False  # no proxy from the environment
+    watch = ExchangeWatch(deadline)
+    watch.install(session)
     try:
-        response = requests.get(url, verify=verify, timeout=OPENAPI_FETCH_TIMEOUT, allow_redirects=False,
-                                stream=True, headers={"User-Agent": "drf-conformance"})
-        body = response.raw.read(8 * MAX_BODY_BYTES + 1, decode_content=True)
+        with watch.exchange() as deadline_passed:
+            try:
+                response = session.get(url, verify=verify, timeout=tuple(min(t, deadline) for t in OPENAPI_FETCH_TIMEOUT),
+                                       allow_redirects=False, stream=True, headers={"User-Agent": "drf-conformance"})
+                body = response.raw.read(8 * MAX_BODY_BYTES + 1, decode_content=True)
+            except _READ_ERRORS as exc:
+                raise requests.ConnectionError(exc) from exc
+        if deadline_passed.is_set():
+            raise requests.ConnectionError(ExchangeDeadline(deadline))
     except requests.RequestException as exc:
-        raise TargetError(f"{_where(url)}: {describe_transport_error(exc)} (fetching --openapi {url})") from exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], ExchangeDeadline) else exc
+        raise TargetError(f"{_where(url)}: {describe_transport_error(cause)} (fetching --openapi {url})") from exc
+    finally:
+        session.close()
     if response.status_code != 200:
         hint = (" it needs credentials: download it and pass the file" if response.status_code in (401, 403)
                 else " it redirects: pass the final URL" if 300 <= response.status_code < 400 else "")
@@ -59,6 +87,17 @@ def fetch_openapi(url: str, verify: bool | str) -> str:
     if len(body) > 8 * MAX_BODY_BYTES:
         raise ConfigurationError(f"--openapi {url}: larger than {8 * MAX_BODY_BYTES} bytes; pass a file")
     return body.decode("utf-8", errors="replace")
+
+
+def default_http_url(target_url: str) -> str | None:
+    """Plain HTTP on port 80 of the same host and path, when HTTPS is on its default port."""
+    parts = urlsplit(target_url.rstrip("/"))
+    if parts.scheme == "http":
+        return target_url.rstrip("/")
+    if parts.port in (None, 443):
+        host = parts.hostname or ""
+        return urlunsplit(("http", f"[{host}]" if ":" in host else host, parts.path, "", ""))
+    return None  # HTTPS on a custom port: the plain-HTTP port is unknown; declare HTTP_URL
 
 
 class RemoteTarget(Target):
@@ -77,6 +116,8 @@ class RemoteTarget(Target):
         # A black box shows no views: auth endpoints are the ones declared in --config.
         self.auth_endpoints.resolve(expectations, {})
         self.http_url = expectations.values.get("HTTP_URL") or self._default_http_url()
+        if self.http_url:
+            self.client.allow_plain_http(self.http_url)  # the declared plain-HTTP origin, and no other
         self.notes = self._notes()
 
     def _notes(self) -> list[str]:
@@ -95,7 +136,22 @@ class RemoteTarget(Target):
 
     @classmethod
     def from_options(cls, options, redactor: Redactor) -> RemoteTarget:
+        if has_userinfo(options.target_url):
+            raise ConfigurationError(f"--target-url {without_userinfo(options.target_url)}: user information "
+                                     "(user:password@) is not allowed; give the credentials as a role")
         expectations = resolve(None, options.config_file)
+        http_url = expectations.values.get("HTTP_URL") or default_http_url(options.target_url)
+        if http_url and has_userinfo(http_url):
+            raise ConfigurationError(f"HTTP_URL {without_userinfo(http_url)}: user information (user:password@) "
+                                     "is not allowed; give the credentials as a role")
+        for key in AUTH_ENDPOINT_KEYS:  # declared auth paths go through the same gate as any path
+            declared = expectations.values.get(key)
+            problem = path_problem(declared) if isinstance(declared, str) else None
+            if problem:
+                raise ConfigurationError(f"--config {key} {declared!r}: the path {problem}")
+        gate = EgressGate(options.target_url, http_url)
+        max_endpoints = getattr(options, "max_endpoints", discovery.DEFAULT_MAX_ENDPOINTS)
+        deadline = getattr(options, "exchange_deadline", DEFAULT_EXCHANGE_DEADLINE_S)
         credentials, sources = load_credentials(options.credentials_file, redactor,
                                                 session_cookie=expectations.SESSION_COOKIE_NAME,
                                                 csrf_cookie=expectations.CSRF_COOKIE_NAME)
@@ -105,38 +161,37 @@ class RemoteTarget(Target):
         if options.openapi:
             source = options.openapi
             if source.startswith(("http://", "https://")):
-                text = fetch_openapi(source, verify)
+                text = fetch_openapi(source, verify, gate, deadline)
             else:
                 try:
                     text = Path(source).read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise ConfigurationError(f"--openapi {source}: cannot read it ({exc})") from None
-            found += discovery.endpoints_from_document(discovery.parse_document(text, source), declared_paths)
+            found += discovery.endpoints_from_document(discovery.parse_document(text, source), declared_paths,
+                                                       source=source, limit=max_endpoints)
         if options.endpoints_file:
             found += discovery.read_endpoints_file(options.endpoints_file, declared_paths)
+        discovery.check_limit(len(found), max_endpoints, "--openapi and --endpoints together list")
         if not found:
             raise ConfigurationError("no endpoint to audit: the --openapi document lists no operation")
         endpoints = discovery.to_endpoints(found, schemes_from_roles(credentials),
                                            declared_schemes(expectations.values.get("SCHEMES")))
         client = ConformanceClient(options.target_url, verify=verify, redactor=redactor,
-                                   max_rps=options.max_rps, insecure=options.insecure)
+                                   max_rps=options.max_rps, insecure=options.insecure, plain_http_url=http_url,
+                                   exchange_deadline=deadline,
+                                   max_retry_wait=getattr(options, "max_retry_wait", DEFAULT_MAX_RETRY_WAIT_S))
         return cls(options.target_url, expectations=expectations, credentials=credentials,
                    endpoints=endpoints, client=client, allow_unsafe_methods=options.allow_unsafe_methods,
                    credential_sources=sources)
 
     def _default_http_url(self) -> str | None:
-        """Plain HTTP on port 80 of the same host, when HTTPS is on its default port."""
-        parts = urlsplit(self.base_url)
-        if parts.scheme == "http":
-            return self.base_url
-        if parts.port in (None, 443):
-            return urlunsplit(("http", parts.hostname, "", "", ""))
-        return None  # HTTPS on a custom port: the plain-HTTP port is unknown; declare HTTP_URL
+        return default_http_url(self.base_url)
 
     def start(self) -> None:
         """One anonymous GET of the base URL: any HTTP answer proves the target is there."""
         try:
-            self.client.request("GET", "", role="reachability")
+            # Any answer proves the target is there, a 429 too: the checks then meet the throttling.
+            self.client.request("GET", "", role="reachability", honour_rate_limits=False)
         except TargetUnreachable as exc:
             raise TargetError(f"{_where(self.base_url)}: {describe_transport_error(exc.cause)}") from exc
         self.client.take_exchanges()
