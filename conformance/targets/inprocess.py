@@ -65,7 +65,8 @@ class InProcessTarget(Target):
             raise TargetError(str(exc)) from exc
         self.base_url = f"https://{LOOPBACK}:{https.port}"
         self.http_url = f"http://{LOOPBACK}:{http.port}"
-        self.client = ConformanceClient(self.base_url, verify=str(tls.ca_bundle), redactor=self.redactor)
+        self.client = ConformanceClient(self.base_url, verify=str(tls.ca_bundle), redactor=self.redactor,
+                                        plain_http_url=self.http_url)  # the egress gate allows both
         servers_up = time.monotonic()
         self.phase_times["servers"] = round(servers_up - started, 3)
         self._load_fixtures()
