@@ -136,3 +136,14 @@ def test_the_client_never_waits_beyond_its_budget():
     assert isinstance(first, RateLimited) and "--max-retry-wait" in str(first)
     assert isinstance(second, RateLimited) and "not waited for" in str(second)
     assert len(hostile.requests) == 2  # one each: no retry was waited for
+
+
+@pytest.mark.parametrize("send", ["plain", "repeated headers"])
+def test_a_read_timeout_in_the_body_is_an_unreachable_target_not_a_crash(send):
+    """urllib3's ReadTimeoutError (raised while reading a streamed body) is no requests exception:
+    before, it escaped the client, so the check crashed and the reachability logic never ran."""
+    with servers.stalling() as hostile:
+        client = ConformanceClient(hostile.url, timeout=(5.0, 0.5), exchange_deadline=30.0)
+        result = outcome_of(lambda: SENDS[send](client))
+    assert isinstance(result, TargetUnreachable), repr(result)
+    assert "timed out" in str(result)
