@@ -63,10 +63,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--max-endpoints", metavar="N", type=int, default=DEFAULT_MAX_ENDPOINTS,
                     help=f"remote mode: refuse an --openapi/--endpoints list of more than N endpoints (default: {DEFAULT_MAX_ENDPOINTS})")
     group.addoption("--exchange-deadline", metavar="SECONDS", type=float, default=DEFAULT_EXCHANGE_DEADLINE_S,
-                    help="total time one request may take, connect to last byte of the answer "
+                    help="remote mode: total time one request may take, connect to last byte of the answer "
                          f"(default: {DEFAULT_EXCHANGE_DEADLINE_S:g})")
     group.addoption("--max-retry-wait", metavar="SECONDS", type=float, default=DEFAULT_MAX_RETRY_WAIT_S,
-                    help="total time the run may wait for Retry-After on 429 answers; then throttled checks are "
+                    help="remote mode: total time the run may wait for Retry-After on 429 answers; then throttled checks are "
                          f"errors (default: {DEFAULT_MAX_RETRY_WAIT_S:g})")
     group.addoption("--baseline", metavar="FILE", help="accepted findings that do not fail the run")
     group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
