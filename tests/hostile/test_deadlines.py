@@ -147,3 +147,14 @@ def test_a_read_timeout_in_the_body_is_an_unreachable_target_not_a_crash(send):
         result = outcome_of(lambda: SENDS[send](client))
     assert isinstance(result, TargetUnreachable), repr(result)
     assert "timed out" in str(result)
+
+
+def test_fetching_a_dribbled_openapi_document_ends_at_the_deadline():
+    from conformance.egress import EgressGate
+    from conformance.targets.base import TargetError
+    from conformance.targets.remote import fetch_openapi
+
+    with servers.dribbling(0.2) as hostile:
+        result = outcome_of(lambda: fetch_openapi(f"{hostile.url}/schema/", True, EgressGate(hostile.url), 1.0))
+    assert isinstance(result, TargetError), repr(result)
+    assert "no complete answer within 1 s" in str(result) and "fetching --openapi" in str(result)
