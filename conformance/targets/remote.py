@@ -71,8 +71,9 @@ def fetch_openapi(url: str, verify: bool | str, gate: EgressGate | None = None,
                 response = session.get(url, verify=verify, timeout=tuple(min(t, deadline) for t in OPENAPI_FETCH_TIMEOUT),
                                        allow_redirects=False, stream=True, headers={"User-Agent": "drf-conformance"})
                 body = response.raw.read(8 * MAX_BODY_BYTES + 1, decode_content=True)
-            except _READ_ERRORS as exc:
-                raise requests.ConnectionError(exc) from exc
+            except (requests.RequestException, *_READ_ERRORS) as exc:
+                # A cut connection surfaces as whatever the read saw; the deadline is the cause.
+                raise requests.ConnectionError(ExchangeDeadline(deadline) if deadline_passed.is_set() else exc) from exc
         if deadline_passed.is_set():
             raise requests.ConnectionError(ExchangeDeadline(deadline))
     except requests.RequestException as exc:
