@@ -262,7 +262,8 @@ class ConformanceClient:
                         else:
                             answer = self._send(method, url, dict(header_pairs), data, json, cookies, params)
                     except requests.RequestException as exc:
-                        if deadline_passed.is_set():
+                        # A read timeout as long as the deadline may fire first: the deadline is the cause.
+                        if deadline_passed.is_set() or time.monotonic() - started >= self.watch.seconds:
                             raise requests.ConnectionError(ExchangeDeadline(self.watch.seconds)) from exc
                         raise
                 if deadline_passed.is_set():  # the connection was cut: whatever was read is partial

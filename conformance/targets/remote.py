@@ -17,6 +17,7 @@ only with ``--allow-unsafe-methods``; the reason it gives becomes the skipped ch
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,6 +66,7 @@ def fetch_openapi(url: str, verify: bool | str, gate: EgressGate | None = None,
     session.trust_env = False  # no proxy from the environment
     watch = ExchangeWatch(deadline)
     watch.install(session)
+    started = time.monotonic()
     try:
         with watch.exchange() as deadline_passed:
             try:
@@ -73,7 +75,8 @@ def fetch_openapi(url: str, verify: bool | str, gate: EgressGate | None = None,
                 body = response.raw.read(8 * MAX_BODY_BYTES + 1, decode_content=True)
             except (requests.RequestException, *_READ_ERRORS) as exc:
                 # A cut connection surfaces as whatever the read saw; the deadline is the cause.
-                raise requests.ConnectionError(ExchangeDeadline(deadline) if deadline_passed.is_set() else exc) from exc
+                past = deadline_passed.is_set() or time.monotonic() - started >= deadline
+                raise requests.ConnectionError(ExchangeDeadline(deadline) if past else exc) from exc
         if deadline_passed.is_set():
             raise requests.ConnectionError(ExchangeDeadline(deadline))
     except requests.RequestException as exc:
