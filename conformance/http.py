@@ -436,11 +436,13 @@ class ConformanceClient:
             response={
                 "status": status,
                 "headers": redact_headers(response_header_pairs, redactor),
-                "body": redact_body(body, response_headers.get("Content-Type", ""), redactor),
+                "body": redact_body(body, response_headers.get("Content-Type", ""), redactor,
+                                    size=_declared_length(response_headers)),
             },
             curl=curl_line(method, url, [(k, v) for k, v in sent_headers if k.lower() not in
                                          ("user-agent", "accept-encoding", "accept", "connection", "content-length")],
-                           sent_body, redactor, insecure=self.insecure),
+                           sent_body, redactor, insecure=self.insecure,
+                           ca_bundle=self.session.verify if isinstance(self.session.verify, str) else None),
             elapsed_s=round(elapsed, 4),
         )
         self.exchanges.append(exchange)
@@ -453,3 +455,11 @@ class ConformanceClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _declared_length(headers) -> int | None:
+    """The Content-Length an answer declared: its real size when more came than was read."""
+    try:
+        return int(headers.get("Content-Length", ""))
+    except (TypeError, ValueError):
+        return None

@@ -37,6 +37,7 @@ def _sort_key(result) -> tuple:
 
 def build_report(state: RunState) -> dict:
     from conformance.catalogue import get
+    from conformance.findings import group as group_findings, rewrite_in_process_curls
 
     results = sorted(state.results, key=_sort_key)
     summary = {outcome: 0 for outcome in ("passed", "failed", "skipped", "error")}
@@ -51,6 +52,7 @@ def build_report(state: RunState) -> dict:
         "started_at": state.started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round(time.monotonic() - state.started_monotonic, 3),
         "summary": summary,
+        "findings": [],  # filled below, from the results as serialised
         "results": [r.as_dict() for r in results],
         "fail_on": state.options.fail_on,
         "exit_code": state.exit_code,
@@ -64,6 +66,9 @@ def build_report(state: RunState) -> dict:
         report["auth_endpoints"] = state.target.auth_endpoints.as_report()
     if state.fatal:
         report["fatal"] = state.fatal
+    # In-process curl lines aimed at a server gone with the run: rewrite them for runserver.
+    rewrite_in_process_curls(report)
+    report["findings"] = group_findings(report)
     return report
 
 

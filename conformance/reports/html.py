@@ -1,16 +1,21 @@
-"""report.html: one self-contained page that people would rather look at than read.
+"""report.html: one self-contained page a person opens to act on the run.
 
-Verdict first, then the counts, a chart of outcomes by family, a matrix of endpoints by family
-(each cell the worst outcome found there), and every result as a ``<details>`` row that opens to
-its evidence (redacted request and response, a ``curl`` line), remediation and references.
+It opens on the verdict and the findings (issue 17): each failed check grouped by cause, worst
+first, with where it was seen, what was expected and what came back, the fix, the curl lines that
+reproduce it and the evidence of one exchange. Then the counts, a chart of outcomes by family, a
+matrix of endpoints by family (each cell the worst outcome found there; deployment-wide checks
+under the auth endpoint they judged or "whole deployment", never an empty label), and every
+result: failures and errors first and open to their evidence, passes and skips folded away in a
+``<details>`` (still found by the filters and by the browser's find-in-page) and without their
+evidence, which report.json keeps. That keeps the page small: under 1 MB for the reference audit.
 Filters by outcome, severity, family, endpoint and free text run in a few lines of vanilla
 JavaScript; without JavaScript the page still shows everything.
 
 The file must open from a CI artifact viewer or an air-gapped laptop, so it loads nothing: the
 CSS and JavaScript beside the template are inlined, there are no fonts, images or CDN links, and
 the only URLs are the references a reader may choose to follow. Jinja2 autoescapes every value
-from the report; the inlined assets are our own files and never contain report data, so no
-report string is ever placed inside ``<script>`` or ``<style>``.
+from the report, and shows control characters as ``\\xHH``; the inlined assets are our own files
+and never contain report data, so no report string is ever placed inside ``<script>`` or ``<style>``.
 
 The view model is computed once here in linear passes (grouping with dicts, one sort), so a
 report of 10,000 results renders in a second or two.
@@ -30,7 +35,8 @@ from markupsafe import Markup, escape
 
 from conformance.catalogue.registry import SEVERITIES
 from conformance.run.gating import exit_code_of
-from conformance.reports.ordering import family_order, result_order
+from conformance.findings import WHOLE_DEPLOYMENT, of as findings_of, where
+from conformance.reports.ordering import family_order, result_order, visible
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTCOMES = ("passed", "failed", "skipped", "error")
@@ -91,10 +97,16 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     environment.globals["inline_css"] = _asset("report.css", "</style")
     environment.globals["inline_js"] = _asset("report.js", "</script")
     return environment
+
+
+def _shown(value):
+    """Every ``{{ value }}``: control characters as ``\\xHH`` (our own markup passes as it is)."""
+    return value if isinstance(value, Markup) or not isinstance(value, str) else visible(value)
 
 
 def _asset(name: str, closing_tag: str) -> Markup:
@@ -108,7 +120,10 @@ def _asset(name: str, closing_tag: str) -> Markup:
 # View model -------------------------------------------------------------------------------------
 
 def _context(report: Mapping) -> dict:
+    auth_endpoints = report.get("auth_endpoints") or {}
     results = sorted(report.get("results", []), key=result_order)
+    # Deployment-wide results are listed where they belong, never under an empty label.
+    results = [dict(r, endpoint=where(r, auth_endpoints)) if not r.get("endpoint") else r for r in results]
     summary = {outcome: int(report.get("summary", {}).get(outcome, 0)) for outcome in OUTCOMES}
     accepted_count = sum(1 for r in results if r.get("accepted"))
     families = sorted(
@@ -116,6 +131,9 @@ def _context(report: Mapping) -> dict:
     )
     exit_code = exit_code_of(report)
     tool = report.get("tool", {})
+    rows = [_row(index, result) for index, result in enumerate(results)]
+    findings = [_finding(number, finding) for number, finding in enumerate(findings_of(report), 1)]
+    endpoints = _endpoints(report)
     return {
         "tool_name": tool.get("name", "drf-conformance"),
         "tool_version": tool.get("version", ""),
@@ -127,6 +145,7 @@ def _context(report: Mapping) -> dict:
         "warnings": list(report.get("warnings") or []),
         "comparison": _comparison(report.get("comparison")),
         "fatal": report.get("fatal") or "",
+        "completeness": _completeness(report),
         "verdict": {
             "passed": exit_code == 0,
             "label": "PASSED" if exit_code == 0 else "FAILED",
@@ -139,19 +158,78 @@ def _context(report: Mapping) -> dict:
         "donut": _donut(summary),
         "chart": _family_chart(results, families),
         "severity_rows": _severity_rows(results),
-        "matrix": _matrix(report, results, families),
+        "matrix": _matrix(endpoints, results, families),
         "families": families,
         "severities": list(reversed(SEVERITIES)),
         "outcomes": ("failed", "error", "passed", "skipped"),
         "outcome_counts": Counter(r["outcome"] for r in results),
         "severity_counts": Counter(r.get("severity") for r in results),
         "family_counts": Counter(r["family"] for r in results),
-        "rows": [_row(index, result) for index, result in enumerate(results)],
+        "findings": [f for f in findings if not f["accepted"] and f["outcome"] == "failed"],
+        "error_findings": [f for f in findings if not f["accepted"] and f["outcome"] == "error"],
+        "accepted_findings": [f for f in findings if f["accepted"]],
+        "loud_rows": [row for row in rows if row["outcome"] in ("failed", "error")],
+        "quiet_rows": [row for row in rows if row["outcome"] not in ("failed", "error")],
+        "rows_count": len(rows),
         "many_rows": MANY_ROWS,
         "expectations": _expectations(report.get("expectations") or {}),
         "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
-        "endpoints_count": len(_endpoints(report, results)),
+        "endpoints_count": len(endpoints),
     }
+
+
+def _completeness(report: Mapping) -> Markup | None:
+    """The completeness block (CONTRACT section 6), shown right under the masthead; the
+    ``completeness`` helper (issue 11) fills it in. None until then."""
+    return None
+
+
+def _finding(number: int, finding: Mapping) -> dict:
+    reproduce = finding.get("reproduce") or {}
+    others = sorted({s.get("actual") for s in finding.get("seen") or []} - {finding.get("actual"), "", None})
+    return {
+        "number": number,
+        "id": finding.get("id", ""),
+        "anchor": f"finding-{number}",
+        "check_id": finding.get("check_id", ""),
+        "title": finding.get("title") or finding.get("check_id", ""),
+        "family": finding.get("family", ""),
+        "severity": finding.get("severity", ""),
+        "outcome": finding.get("outcome", "failed"),
+        "accepted": finding.get("accepted") or "",
+        "cwe": finding.get("cwe") or "",
+        "cwe_url": _cwe_url(finding.get("cwe") or ""),
+        "expected": finding.get("expected", ""),
+        "actual": finding.get("actual", ""),
+        "actual_elsewhere": others[:4],
+        "more_elsewhere": max(0, len(others) - 4),
+        "detail": finding.get("detail", ""),
+        "remediation": finding.get("remediation", ""),
+        "endpoints": list(finding.get("endpoints") or []),
+        "schemes": list(finding.get("schemes") or []),
+        "seen": [
+            {"where": s.get("where", ""), "parameters": sorted((s.get("parameters") or {}).items()),
+             "actual": s.get("actual", "")}
+            for s in finding.get("seen") or []
+        ],
+        "count": len(finding.get("results") or []),
+        "reproduce": {
+            "mode": reproduce.get("mode", ""),
+            "variables": list(reproduce.get("variables") or []),
+            "roles": list(reproduce.get("roles") or []),
+            "text": "\n".join(
+                f"# {step.get('role', 'request')}"
+                + (f", recorded HTTP {step['status']}" if step.get("status") is not None else "")
+                + "\n" + step["curl"]
+                for step in reproduce.get("steps") or [] if step.get("curl")
+            ),
+        },
+    }
+
+
+def _cwe_url(cwe: str) -> str | None:
+    match = _CWE.match(cwe)
+    return f"https://cwe.mitre.org/data/definitions/{match.group(1)}.html" if match else None
 
 
 # (key in report.json, heading, open by default): new and fixed matter most in a review.
@@ -267,50 +345,61 @@ def _severity_rows(results: list[Mapping]) -> list[dict]:
     return rows
 
 
-def _endpoints(report: Mapping, results: list[Mapping]) -> list[str]:
-    endpoints = set(report.get("endpoints") or []) | {r["endpoint"] for r in results}
-
-    def by_path(endpoint: str) -> tuple:
-        method, _, path = endpoint.partition(" ")
-        return (path, method)
-
-    return sorted(endpoints, key=by_path)
+def _endpoints(report: Mapping) -> list[str]:
+    """The audited endpoints, as report.json lists them (the header counts these)."""
+    endpoints = report.get("endpoints")
+    if endpoints is None:
+        endpoints = {r["endpoint"] for r in report.get("results", []) if r.get("endpoint")}
+    return sorted(set(endpoints), key=_by_path)
 
 
-def _matrix(report: Mapping, results: list[Mapping], families: list[str]) -> list[dict]:
+def _by_path(endpoint: str) -> tuple:
+    method, _, path = endpoint.partition(" ")
+    return (path, method)
+
+
+def _matrix(endpoints: list[str], results: list[Mapping], families: list[str]) -> dict:
+    """Rows of audited endpoints, then rows of what deployment-wide checks judged (auth endpoints
+    that are not in the audited list, and the whole deployment), labelled as such."""
     cells: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for result in results:
         state = "accepted" if result.get("accepted") else result["outcome"]
         cells[result["endpoint"], result["family"]][state] += 1
-    rows = []
-    for endpoint in _endpoints(report, results):
-        row = []
-        for family in families:
-            counts = cells.get((endpoint, family))
-            if not counts:
-                row.append({"state": "none", "family": family, "symbol": "", "title": ""})
-                continue
-            worst = max(counts, key=_CELL_RANK.__getitem__)
-            detail = ", ".join(
-                f"{counts[state]} {state}"
-                for state in sorted(counts, key=_CELL_RANK.__getitem__, reverse=True)
-            )
-            row.append(
-                {
-                    "state": worst,
-                    "family": family,
-                    "symbol": _CELL_SYMBOL[worst],
-                    "title": f"{endpoint} · {family}: {detail}",
-                }
-            )
-        rows.append({"endpoint": endpoint, "cells": row})
-    return rows
+    listed = set(endpoints)
+    extra = sorted({endpoint for endpoint, _ in cells if endpoint not in listed},
+                   key=lambda e: (e == WHOLE_DEPLOYMENT, _by_path(e)))
+    return {"endpoints": [_matrix_row(e, cells, families) for e in endpoints],
+            "deployment": [_matrix_row(e, cells, families) for e in extra]}
+
+
+def _matrix_row(endpoint: str, cells, families: list[str]) -> dict:
+    row = []
+    for family in families:
+        counts = cells.get((endpoint, family))
+        if not counts:
+            row.append({"state": "none", "family": family, "symbol": "", "title": ""})
+            continue
+        worst = max(counts, key=_CELL_RANK.__getitem__)
+        detail = ", ".join(
+            f"{counts[state]} {state}"
+            for state in sorted(counts, key=_CELL_RANK.__getitem__, reverse=True)
+        )
+        row.append(
+            {
+                "state": worst,
+                "family": family,
+                "symbol": _CELL_SYMBOL[worst],
+                "title": f"{endpoint} · {family}: {detail}",
+            }
+        )
+    return {"endpoint": endpoint, "cells": row}
 
 
 def _row(index: int, result: Mapping) -> dict:
     parameters = result.get("parameters") or {}
     cwe = result.get("cwe") or ""
     cwe_match = _CWE.match(cwe)
+    loud = result["outcome"] in ("failed", "error")
     return {
         "id": f"r{index}",
         "check_id": result.get("check_id", ""),
@@ -328,12 +417,14 @@ def _row(index: int, result: Mapping) -> dict:
         "cwe_url": (
             f"https://cwe.mitre.org/data/definitions/{cwe_match.group(1)}.html" if cwe_match else None
         ),
-        "remediation": result.get("remediation") or "",
+        # A pass needs neither its fix nor its evidence on the page (report.json keeps both):
+        # they were most of the 7.7 MB the reference audit's page weighed (issue 16).
+        "remediation": result.get("remediation") or "" if loud else "",
         "references": [
             {"text": str(ref), "url": str(ref) if _URL.match(str(ref)) else None}
             for ref in result.get("references") or []
-        ],
-        "evidence": [_exchange(exchange) for exchange in result.get("evidence") or []],
+        ] if loud else [],
+        "evidence": [_exchange(exchange) for exchange in result.get("evidence") or []] if loud else [],
     }
 
 

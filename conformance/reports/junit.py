@@ -1,7 +1,9 @@
 """``junit.xml``: one test case per check and endpoint, readable by any JUnit viewer.
 
 Test suites are the check families; each case carries the check ID, severity and CWE as
-properties and, when it failed, the one-line evidence as the failure message. Outcome ``error``
+properties and, when it failed, the one-line evidence as the failure message. A failed or error
+case also names its finding (the check and cause it shares with others, report.json ``findings``)
+in a ``finding`` property, so a CI view can group them; there is still one case per result. Outcome ``error``
 becomes a JUnit ``<error>``, so viewers keep "could not be judged" apart from "failed".
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+
+from conformance.findings import by_result, of as findings_of
 
 # XML 1.0 forbids most control characters even escaped; probes put them in evidence on purpose.
 _XML_ILLEGAL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -41,8 +45,11 @@ def _junit_outcome(result: dict) -> str:
 
 
 def render(report: dict) -> str:
+    finding_of = by_result(findings_of(report))
     by_family: dict[str, list[dict]] = defaultdict(list)
-    for result in report["results"]:
+    for index, result in enumerate(report["results"]):
+        if index in finding_of:
+            result = dict(result, _finding=finding_of[index]["id"])
         by_family[result["family"]].append(result)
     root = ET.Element("testsuites", name="drf-conformance", time=str(report.get("duration_s", 0)))
     totals = defaultdict(int)
@@ -63,6 +70,8 @@ def render(report: dict) -> str:
             properties = ET.SubElement(case, "properties")
             for name in ("check_id", "severity", "cwe", "endpoint"):
                 ET.SubElement(properties, "property", name=name, value=_clean(result.get(name, "")))
+            if result.get("_finding"):
+                ET.SubElement(properties, "property", name="finding", value=_clean(result["_finding"]))
             if result.get("accepted") is not None:
                 ET.SubElement(properties, "property", name="accepted", value=_clean(result["accepted"]))
             outcome = result["outcome"]

@@ -1,19 +1,23 @@
-"""report.md: the compact summary a reviewer reads in a pull request comment or a CI step summary.
+"""report.md: what a reviewer reads in a pull request comment or a CI step summary.
 
-It leads with the verdict and the exit code's meaning, then counts by family and outcome and the
-findings by severity, then every failed and error result with what was expected, what came back,
-a ``curl`` line to reproduce it and the fix. Findings a baseline accepts are listed apart: they do
-not fail the run, but a reviewer should still see them.
+It leads with the verdict and the exit code's meaning, then the findings (issue 17): each failed
+check grouped by cause, worst first, one short block apiece that fits a screen: where it was seen
+(endpoints and schemes), what was expected and what came back, the fix, and the curl lines that
+reproduce it with the variables they need. Checks that could not be evaluated follow the same
+way; failures a baseline accepts are listed apart (they do not fail the run, but a reviewer should
+still see them). Then the counts by family, and the passed and skipped checks folded away in a
+``<details>`` block, one row per check, so they stay searchable without burying the failures.
 
-Findings are ordered by severity first (so the worst survive the length limits below), then by
-family in contract order, check ID, endpoint and parameters, which keeps the file identical for
-identical reports. GitHub caps a comment at 65,536 characters and a step summary at 1 MiB, so
-only the first ``detail_limit`` findings are written out in full and at most ``list_limit`` more
-as table rows, within ``max_chars`` in all; report.html and report.json always hold everything.
+Findings are ordered worst first (open before accepted, severity, failures before errors, the
+widest first), which keeps the file identical for identical reports. GitHub caps a comment at
+65,536 characters and a step summary at 1 MiB, so only the first ``detail_limit`` findings are
+written out in full and at most ``list_limit`` more as table rows, within ``max_chars`` in all;
+report.html and report.json always hold everything.
 
 Every value that comes from the target or the catalogue is escaped for GitHub-flavoured Markdown:
 a response can contain ``|``, backticks, HTML or ``@mentions``, and none of them may break a
-table, open a code span, inject markup or ping someone.
+table, open a code span, inject markup or ping someone. Control characters are shown as
+``\\xHH``: no raw ESC byte reaches the file.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from pathlib import Path
 
 from conformance.catalogue.registry import SEVERITIES
 from conformance.run.gating import exit_code_of  # noqa: F401  (part of this module's interface)
-from conformance.reports.ordering import family_order
+from conformance.findings import WHOLE_DEPLOYMENT, of as findings_of
+from conformance.reports.ordering import family_order, visible
 
 OUTCOMES = ("passed", "failed", "skipped", "error")
 
@@ -70,22 +75,19 @@ def render(
     rows, and the findings sections stop before the whole text would pass ``max_chars``.
     """
     results = report.get("results", [])
-    failures, errors, accepted = [], [], []
-    for result in results:
-        if result.get("accepted") and result["outcome"] in ("failed", "error"):
-            accepted.append(result)
-        elif result["outcome"] == "failed":
-            failures.append(result)
-        elif result["outcome"] == "error":
-            errors.append(result)
+    grouped = findings_of(report)
+    open_failed = [f for f in grouped if f["outcome"] == "failed" and not f.get("accepted")]
+    open_errors = [f for f in grouped if f["outcome"] == "error" and not f.get("accepted")]
+    accepted = [r for r in results if r.get("accepted") and r["outcome"] in ("failed", "error")]
 
     head: list[str] = []
-    head += _verdict(report, accepted_count=len(accepted))
+    head += _verdict(report, accepted_count=len(accepted), findings_count=len(open_failed))
+    head += _completeness(report)
     head += _warnings(report.get("warnings") or [])
-    head += _family_table(results)
-    head += _severity_table(failures, errors, accepted)
-    head += _comparison(report.get("comparison"))
-    tail = _expectations(report.get("expectations") or {})
+    tail = _comparison(report.get("comparison"))
+    tail += _family_table(results)
+    tail += _quiet_checks(results)
+    tail += _expectations(report.get("expectations") or {})
     tail += [
         "",
         "_Every result, with its full evidence, is in `report.html` and `report.json` beside this "
@@ -95,12 +97,16 @@ def render(
     fixed = sum(len(line) + 1 for line in head + tail)
     budget = _Budget(detail_limit, list_limit, max_chars - fixed - _RESERVED_CHARS)
     body: list[str] = []
-    body += _findings("Failures", sorted(failures, key=finding_order), budget)
-    body += _findings(
-        "Errors: checks that could not be evaluated", sorted(errors, key=finding_order), budget
-    )
+    body += _findings("Findings", open_failed, results, budget)
+    body += _findings("Could not be evaluated", open_errors, results, budget)
     body += _accepted(sorted(accepted, key=finding_order), budget)
     return "\n".join(head + body + tail).strip("\n") + "\n"
+
+
+def _completeness(report: Mapping) -> list[str]:
+    """The completeness block (CONTRACT section 6) goes here, right under the verdict; the
+    ``completeness`` helper (issue 11) fills it in. Empty until then."""
+    return []
 
 
 def write(report: Mapping, path: Path) -> Path:
@@ -139,7 +145,7 @@ def finding_order(result: Mapping) -> tuple:
 
 # Sections ---------------------------------------------------------------------------------------
 
-def _verdict(report: Mapping, accepted_count: int) -> list[str]:
+def _verdict(report: Mapping, accepted_count: int, findings_count: int = 0) -> list[str]:
     code = exit_code_of(report)
     passed = code == 0
     meaning = EXIT_CODE_MEANINGS.get(code, "unknown exit code")
@@ -155,6 +161,8 @@ def _verdict(report: Mapping, accepted_count: int) -> list[str]:
         f"{_count_cell(summary.get(outcome, 0), outcome)} {outcome}"
         for outcome in ("failed", "error", "passed", "skipped")
     ]
+    if findings_count:
+        counts[0] += f" ({findings_count} finding{'s' if findings_count != 1 else ''})"
     if accepted_count:
         counts.append(f"{accepted_count} accepted by the baseline")
 
@@ -223,27 +231,6 @@ def _family_table(results: Iterable[Mapping]) -> list[str]:
     return lines
 
 
-def _severity_table(failures, errors, accepted) -> list[str]:
-    if not (failures or errors or accepted):
-        return []
-    failed = Counter(r.get("severity") for r in failures)
-    error = Counter(r.get("severity") for r in errors)
-    baselined = Counter(r.get("severity") for r in accepted)
-    lines = [
-        "",
-        "### Findings by severity",
-        "",
-        "| severity | failed | error | accepted |",
-        "|:--|--:|--:|--:|",
-    ]
-    for severity in reversed(SEVERITIES):
-        lines.append(
-            f"| {severity} | {_count_cell(failed[severity], 'failed')} | "
-            f"{_count_cell(error[severity], 'error')} | {baselined[severity]} |"
-        )
-    return lines
-
-
 def _comparison(comparison: Mapping | None) -> list[str]:
     """Since the --compare report: counts, then the new and fixed findings (bounded)."""
     if not comparison:
@@ -298,23 +285,27 @@ class _Budget:
         return True
 
 
-def _findings(heading: str, findings: list[Mapping], budget: _Budget) -> list[str]:
+def _findings(heading: str, findings: list[Mapping], results: list[Mapping], budget: _Budget) -> list[str]:
     if not findings:
         return []
-    lines = ["", f"### {heading} ({len(findings)})"]
+    places = sum(len(f.get("results") or []) for f in findings)
+    lines = ["", f"### {heading} ({len(findings)}, from {places} result{'s' if places != 1 else ''})"]
     shown = 0
-    for result in findings:
+    for number, finding in enumerate(findings, 1):
         if not budget.detailed:
             break
-        block = _finding(result)
+        block = _finding(number, finding)
         if not budget.take(block):
             break
         budget.detailed -= 1
         lines += block
         shown += 1
     rows = []
-    for result in findings[shown:]:
-        row = _finding_row(result, result.get("actual") or result.get("detail") or "")
+    for finding in findings[shown:]:
+        row = (
+            f"| {_code(finding.get('check_id', '?'), table=True)} | {_text(finding.get('title', ''))} | "
+            f"{_text(finding.get('severity', ''))} | {_text(_places(finding, 3))} |"
+        )
         if not budget.listed or not budget.take([row]):
             break
         budget.listed -= 1
@@ -324,8 +315,8 @@ def _findings(heading: str, findings: list[Mapping], budget: _Budget) -> list[st
             "",
             f"{len(rows)} more, in short:",
             "",
-            "| check | title | endpoint | severity | actual |",
-            "|:--|:--|:--|:--|:--|",
+            "| check | title | severity | seen on |",
+            "|:--|:--|:--|:--|",
             *rows,
         ]
         shown += len(rows)
@@ -337,47 +328,123 @@ def _findings(heading: str, findings: list[Mapping], budget: _Budget) -> list[st
 def _finding_row(result: Mapping, last_cell: str) -> str:
     return (
         f"| {_code(result.get('check_id', '?'), table=True)} | {_text(result.get('title', ''))} | "
-        f"{_code(result.get('endpoint', '?'), table=True)} | {_text(result.get('severity', ''))} | "
+        f"{_code(result.get('endpoint') or WHOLE_DEPLOYMENT, table=True)} | {_text(result.get('severity', ''))} | "
         f"{_text(last_cell)} |"
     )
 
 
-def _finding(result: Mapping) -> list[str]:
-    facts = [
-        f"**{_text(result.get('severity', '?'))}**",
-        _code(result.get("endpoint", "?")),
-        _text(result.get("family", "?")),
-    ]
-    if result.get("cwe"):
-        facts.append(_text(result["cwe"]))
-    parameters = result.get("parameters") or {}
-    if parameters:
-        facts.append(", ".join(f"{_text(key)}: {_text(value)}" for key, value in parameters.items()))
+def _places(finding: Mapping, limit: int) -> str:
+    endpoints = list(finding.get("endpoints") or [])
+    text = ", ".join(endpoints[:limit])
+    if len(endpoints) > limit:
+        text += f" and {len(endpoints) - limit} more"
+    return text
+
+
+SEEN_LIMIT = 6  # endpoints named in a finding's "seen on" line
+SEEN_ROWS = 20  # rows of a finding's folded table of places; report.html and report.json have all
+
+
+def _finding(number: int, finding: Mapping) -> list[str]:
+    """One finding, one screen: what, where, why, the fix, how to reproduce it."""
+    endpoints = list(finding.get("endpoints") or [])
+    count = len(finding.get("results") or [])
+    facts = [f"**{_text(finding.get('severity', '?'))}**", _text(finding.get("family", "?"))]
+    if finding.get("cwe"):
+        facts.append(_text(finding["cwe"]))
+    facts.append(f"{count} result{'s' if count != 1 else ''}")
+    where = ", ".join(_code(e) for e in endpoints[:SEEN_LIMIT])
+    if len(endpoints) > SEEN_LIMIT:
+        where += f" and {len(endpoints) - SEEN_LIMIT} more"
+    schemes = finding.get("schemes") or []
     lines = [
         "",
-        f"#### {_code(result.get('check_id', '?'))} {_text(result.get('title', ''))}",
+        f"#### {number}. {_code(finding.get('check_id', '?'))} {_text(finding.get('title', ''))}",
         "",
         " · ".join(facts),
+        "",
+        f"**Seen on** {where}" + (f" · **schemes** {_text(', '.join(schemes))}" if schemes else ""),
     ]
-    if result.get("expected") or result.get("actual"):
-        lines += [
-            "",
-            f"**Expected** {_text(result.get('expected') or '?')} · "
-            f"**got** {_text(result.get('actual') or '?')}",
-        ]
-    if result.get("detail"):
-        lines += ["", f"**Detail:** {_text(result['detail'])}"]
-    curls = [exchange for exchange in result.get("evidence") or [] if exchange.get("curl")]
-    if curls:
-        body = []
-        for exchange in curls:
-            if len(curls) > 1:
-                body.append(f"# {exchange.get('role', 'request')}")
-            body.append(exchange["curl"])
-        lines += ["", _fenced("\n".join(body), "sh")]
-    if result.get("remediation"):
-        lines += ["", f"**Fix:** {_text(result['remediation'])}"]
+    if finding.get("expected") or finding.get("actual"):
+        actual = _text(finding.get("actual") or "?")
+        others = sorted({s.get("actual") for s in finding.get("seen") or []} - {finding.get("actual")} - {""})
+        if others:
+            actual += f" (elsewhere: {_text(', '.join(others[:3]))}{', …' if len(others) > 3 else ''})"
+        lines += ["", f"**Expected** {_text(finding.get('expected') or '?')} · **got** {actual}"]
+    if finding.get("detail") and finding["detail"] != finding.get("actual"):
+        lines += ["", f"**Why:** {_text(finding['detail'])}"]
+    if finding.get("remediation"):
+        lines += ["", f"**Fix:** {_text(finding['remediation'])}"]
+    lines += _reproduce(finding.get("reproduce") or {})
+    if count > 1:
+        lines += _seen_table(finding)
     return lines
+
+
+def _reproduce(reproduce: Mapping) -> list[str]:
+    steps = [step for step in reproduce.get("steps") or [] if step.get("curl")]
+    if not steps:
+        return []
+    if reproduce.get("mode") == "in-process":
+        roles = reproduce.get("roles") or []
+        intro = ("**Reproduce** against `python manage.py runserver`: the run used a temporary "
+                 "server that is gone now")
+        intro += (": put a credential where a line says " + "; ".join(
+            f"{_code('<role ' + r['role'] + '>')} ({_text(r['meaning'])})" for r in roles) + ".") if roles else "."
+    else:
+        variables = reproduce.get("variables") or []
+        intro = "**Reproduce** as written"
+        intro += (" after `export " + " ".join(f"{v}=…" for v in variables) + "` (the values of "
+                  "your credentials file).") if variables else "."
+    body = []
+    for step in steps:
+        status = f", recorded HTTP {step['status']}" if step.get("status") is not None else ""
+        body += [f"# {step.get('role', 'request')}{status}", step["curl"]]
+    return ["", intro, "", _fenced(visible("\n".join(body)), "sh")]
+
+
+def _seen_table(finding: Mapping) -> list[str]:
+    seen = finding.get("seen") or []
+    keys = sorted({key for s in seen for key in s.get("parameters", {})})
+    lines = ["", f"<details><summary>All {len(seen)} places</summary>", "",
+             "| where | " + "".join(f"{_text(k)} | " for k in keys) + "got |",
+             "|:--|" + ":--|" * len(keys) + ":--|"]
+    for place in seen[:SEEN_ROWS]:
+        cells = [_code(place.get("where", "?"), table=True)]
+        cells += [_text(place.get("parameters", {}).get(k, "")) for k in keys]
+        cells.append(_text(place.get("actual", "")))
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(seen) > SEEN_ROWS:
+        lines.append(f"| _{len(seen) - SEEN_ROWS} more in report.html_ |" + " |" * (len(keys) + 1))
+    return lines + ["", "</details>"]
+
+
+def _quiet_checks(results: Iterable[Mapping]) -> list[str]:
+    """Passed and skipped, one row per check, folded: searchable, never in the way."""
+    counts: dict[str, Counter] = {}
+    titles: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for result in results:
+        if result["outcome"] not in ("passed", "skipped"):
+            continue
+        counts.setdefault(result["check_id"], Counter())[result["outcome"]] += 1
+        titles.setdefault(result["check_id"], result.get("title") or "")
+        families.setdefault(result["check_id"], result.get("family") or "")
+    if not counts:
+        return []
+    passed = sum(c["passed"] for c in counts.values())
+    skipped = sum(c["skipped"] for c in counts.values())
+    lines = ["", f"<details><summary>Passed ({passed}) and skipped ({skipped}), by check</summary>", "",
+             "| check | title | family | passed | skipped |", "|:--|:--|:--|--:|--:|"]
+    for check_id in sorted(counts, key=lambda c: (*family_order(families[c]), _check_number(c))):
+        lines.append(f"| {_code(check_id, table=True)} | {_text(titles[check_id])} | {_text(families[check_id])} | "
+                     f"{counts[check_id]['passed']} | {counts[check_id]['skipped']} |")
+    return lines + ["", "</details>"]
+
+
+def _check_number(check_id: str) -> tuple:
+    digits = re.findall(r"\d+", check_id)
+    return (int(digits[-1]) if digits else 0, check_id)
 
 
 def _accepted(accepted: list[Mapping], budget: _Budget) -> list[str]:
@@ -466,7 +533,7 @@ def _fenced(content: str, info: str = "") -> str:
 
 
 def _one_line(value) -> str:
-    return _NEWLINES.sub(" ", str(value)).strip()
+    return visible(_NEWLINES.sub(" ", str(value))).strip()
 
 
 def _count_cell(count: int, outcome: str) -> str:

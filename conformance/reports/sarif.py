@@ -25,6 +25,11 @@ parameters, none of which change between runs (the in-process port does), so das
 one alert per finding across runs. A finding a baseline accepts carries an ``external``
 suppression with the baseline's reason. The probe exchange becomes the result's ``webRequest``
 and ``webResponse`` (section 3.46/3.47), already redacted by the client.
+
+Results are grouped by finding (issue 17): they come worst finding first, each carries its
+finding's ID in ``properties.finding`` and a second partial fingerprint of the finding alone
+(``drfConformanceCause/v1``), and ``run.properties.findings`` lists the findings with their
+results' indexes, so a reader sees "DRF tokens never expire" once with the endpoints it touches.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from conformance.findings import by_result, finding_order, of as findings_of
 from conformance.reports.markdown import escape as markdown_escape
 from conformance.reports.ordering import family_order, result_order
 
@@ -45,6 +51,7 @@ SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "drf-conformance"
 INFORMATION_URI = "https://pypi.org/project/drf-conformance/"
 FINGERPRINT_KEY = "drfConformanceFinding/v1"
+CAUSE_FINGERPRINT_KEY = "drfConformanceCause/v1"
 TARGET_BASE_ID = "TARGET"
 
 # GitHub code scanning reads this number: over 9.0 is critical, 7.0 to 8.9 high, 4.0 to 6.9
@@ -63,11 +70,14 @@ def build(report: Mapping) -> dict:
     """The SARIF log of ``report`` as a dict (``render`` serialises it)."""
     rules, rule_index = _rules(report)
     states = _baseline_states(report.get("comparison"))
-    results = [
-        _result(result, rule_index[result["check_id"]])
-        for result in sorted(report.get("results", []), key=result_order)
-        if result["outcome"] in ("failed", "error")
-    ]
+    findings = findings_of(report)
+    finding_of = by_result(findings)
+    rank = {finding["id"]: position for position, finding in enumerate(sorted(findings, key=finding_order))}
+    loud = [(index, result) for index, result in enumerate(report.get("results", []))
+            if result["outcome"] in ("failed", "error")]
+    loud.sort(key=lambda pair: (rank.get(finding_of[pair[0]]["id"], len(rank)) if pair[0] in finding_of else len(rank),
+                                result_order(pair[1])))
+    results = [_result(result, rule_index[result["check_id"]], finding_of.get(index)) for index, result in loud]
     if states is not None:
         for sarif_result in results:
             if sarif_result["kind"] == "fail":
@@ -94,6 +104,12 @@ def build(report: Mapping) -> dict:
         "properties": {
             "target": dict(report.get("target", {})),
             "summary": dict(report.get("summary", {})),
+            "findings": [
+                {"id": f["id"], "check_id": f["check_id"], "severity": f.get("severity"),
+                 "outcome": f.get("outcome"), "endpoints": list(f.get("endpoints") or []),
+                 "schemes": list(f.get("schemes") or []), "results": len(f.get("results") or [])}
+                for f in sorted(findings, key=finding_order)
+            ],
         },
     }
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
@@ -216,7 +232,7 @@ def _comparison_key(sarif_result: Mapping) -> tuple:
     return (sarif_result["ruleId"], endpoint, tuple(sorted((str(k), str(v)) for k, v in parameters.items())))
 
 
-def _result(result: Mapping, rule_index: int) -> dict:
+def _result(result: Mapping, rule_index: int, finding: Mapping | None = None) -> dict:
     endpoint = result["endpoint"]
     severity = result.get("severity", "info")
     if result["outcome"] == "failed":
@@ -251,6 +267,9 @@ def _result(result: Mapping, rule_index: int) -> dict:
         ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(result)},
     }
+    if finding:
+        sarif_result["partialFingerprints"][CAUSE_FINGERPRINT_KEY] = hashlib.sha256(
+            finding["id"].encode("utf-8")).hexdigest()
     exchange = _main_exchange(result.get("evidence") or [])
     if exchange:
         sarif_result["webRequest"] = _web_request(exchange.get("request") or {})
@@ -270,6 +289,8 @@ def _result(result: Mapping, rule_index: int) -> dict:
             properties[key] = result[key]
     if result.get("parameters"):
         properties["parameters"] = dict(result["parameters"])
+    if finding:
+        properties["finding"] = finding["id"]
     curls = [e["curl"] for e in result.get("evidence") or [] if e.get("curl")]
     if curls:
         properties["curl"] = curls

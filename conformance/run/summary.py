@@ -1,17 +1,29 @@
-"""The terminal summary at the end of a run: counts per family and outcome, then each failure."""
+"""The terminal summary at the end of a run: counts per family and outcome, what changed, the
+warnings and report paths, then the findings, worst first (issue 17): each failed check once per
+cause, with where it was seen and what came back. The verdict line closes it.
+
+Everything shown comes from the report dict; text from the target passes through ``visible`` so
+an ESC byte in an answer cannot drive the user's terminal.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from conformance.findings import finding_order, of as findings_of
+from conformance.reports.ordering import visible
+
 OUTCOME_COLUMNS = ("passed", "failed", "error", "skipped")
 COMPARISON_KINDS = ("new", "fixed", "unchanged", "not_rechecked")
 COMPARISON_LIMIT = 20  # the terminal lists this many new and fixed findings; the reports list all
+FINDINGS_LIMIT = 30  # findings listed; the reports list all
+WHERE_LIMIT = 4  # endpoints named per finding
 
 
 def lines(report: dict, report_paths: list, fail_on: str) -> list[tuple[str, dict]]:
     """(text, markup) pairs for pytest's terminal writer."""
     out: list[tuple[str, dict]] = []
+    # The completeness lines (CONTRACT section 6; issue 11) go here, first.
     counts: dict[str, Counter] = {}
     for result in report["results"]:
         counts.setdefault(result["family"], Counter())[result["outcome"]] += 1
@@ -24,28 +36,41 @@ def lines(report: dict, report_paths: list, fail_on: str) -> list[tuple[str, dic
     accepted = sum(1 for r in report["results"] if r.get("accepted") is not None)
     if accepted:
         out.append((f"{accepted} of the failed are accepted by the baseline and do not fail the run", {}))
-    problems = [r for r in report["results"] if r["outcome"] in ("failed", "error")]
-    if problems:
-        out.append(("", {}))
-    for result in problems:
-        tag = "ACCEPTED" if result.get("accepted") is not None else result["outcome"].upper()
-        markup = {"red": True} if tag == "FAILED" else {"yellow": True}
-        params = ", ".join(f"{k}={v}" for k, v in sorted(result.get("parameters", {}).items()))
-        out.append((f"{tag} {result['check_id']} [{result['severity']}] {result['endpoint']}"
-                    + (f" ({params})" if params else "") + f": {result['title']}", markup))
-        if result.get("expected") or result.get("actual"):
-            out.append((f"    expected {result.get('expected')}; got {result.get('actual')}", {}))
-        elif result.get("detail"):
-            out.append((f"    {result['detail'][:300]}", {}))
     out += comparison_lines(report.get("comparison"))
     for warning in report.get("warnings", []):
-        out.append((f"WARNING: {warning}", {"yellow": True, "bold": True}))
+        out.append((f"WARNING: {visible(warning)}", {"yellow": True, "bold": True}))
     if report_paths:
         out.append((f"reports: {', '.join(str(p) for p in report_paths)}", {}))
+    out += finding_lines(report)
     verdict = {0: "PASSED", 1: "FAILED", 3: "TARGET UNREACHABLE", 4: "INCONCLUSIVE (errors)"}.get(
         report.get("exit_code"), "FINISHED")
     out.append((f"drf-conformance: {verdict} (exit {report.get('exit_code')}, --fail-on {fail_on})",
                 {"bold": True, "red": report.get("exit_code") not in (0, None), "green": report.get("exit_code") == 0}))
+    return out
+
+
+def finding_lines(report: dict, limit: int = FINDINGS_LIMIT) -> list[tuple[str, dict]]:
+    """Each finding, worst first: one headline, what was expected and got, where it was seen."""
+    findings = sorted(findings_of(report), key=finding_order)
+    if not findings:
+        return []
+    results = sum(len(f.get("results") or []) for f in findings)
+    out = [("", {}), (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} "
+                      f"({results} result{'s' if results != 1 else ''}), worst first:", {"bold": True})]
+    for finding in findings[:limit]:
+        tag = "ACCEPTED" if finding.get("accepted") else finding["outcome"].upper()
+        markup = {"red": True} if tag == "FAILED" else {"yellow": True}
+        endpoints = list(finding.get("endpoints") or [])
+        where = ", ".join(endpoints[:WHERE_LIMIT]) + (f" and {len(endpoints) - WHERE_LIMIT} more" if len(endpoints) > WHERE_LIMIT else "")
+        schemes = finding.get("schemes") or []
+        out.append((visible(f"{tag} {finding['check_id']} [{finding.get('severity')}] {finding.get('title')}"), markup))
+        if finding.get("expected") or finding.get("actual"):
+            out.append((visible(f"    expected {finding.get('expected')}; got {finding.get('actual')}"), {}))
+        elif finding.get("detail"):
+            out.append((visible(f"    {finding['detail'][:300]}"), {}))
+        out.append((visible(f"    on {where}" + (f" ({', '.join(schemes)})" if schemes else "")), {}))
+    if len(findings) > limit:
+        out.append((f"... {len(findings) - limit} more findings; see report.md or report.html", {}))
     return out
 
 

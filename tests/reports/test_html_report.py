@@ -7,7 +7,6 @@ Chromium to check what a person sees and what the filters do.
 from __future__ import annotations
 
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -39,6 +38,9 @@ class Page(HTMLParser):
     def handle_data(self, data):
         for _, element_id in self._open_ids:
             self.text_by_id[element_id] += data
+
+    def tags_with(self, attribute):
+        return [attrs for _, attrs in self.tags if attribute in attrs]
 
     def find(self, tag=None, **attributes):
         return [
@@ -87,7 +89,7 @@ def test_the_page_loads_nothing_from_anywhere(page, report):
 
 
 def test_links_to_references_open_safely(page):
-    links = page.find("a")
+    links = [link for link in page.find("a") if not link.get("href", "").startswith("#")]
     assert links
     assert all(link.get("rel") == "noopener noreferrer" for link in links)
     assert {"href": "https://www.django-rest-framework.org/api-guide/permissions/",
@@ -102,7 +104,7 @@ def test_summary_counts_have_their_ids(page, report):
 
 
 def test_every_result_is_a_row_with_filter_attributes(page, report):
-    rows = [attrs for attrs in page.find("details") if "data-outcome" in attrs]
+    rows = [attrs for attrs in page.tags_with("data-outcome")]
     assert len(rows) == len(report["results"])
     expected = sorted(
         (r["outcome"], r["severity"], r["family"], r["endpoint"]) for r in report["results"]
@@ -200,11 +202,9 @@ def test_an_inline_asset_that_could_close_its_element_is_refused(tmp_path, monke
 
 
 def test_large_report_renders_in_linear_time(large_report):
-    started = time.perf_counter()
+    # Speed is measured in bench/, never asserted in seconds here (the brief).
     text = html.render(large_report)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 15, f"{elapsed:.2f}s for {len(large_report['results'])} results"
-    assert text.count('<details class="result ') == len(large_report["results"])
+    assert text.count(' data-outcome="') == len(large_report["results"])
 
 
 def test_write_writes_the_render(report, tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -164,10 +163,8 @@ def test_a_missing_response_is_recorded_as_none_received(report, sarif_validator
 
 
 def test_large_report_is_fast_and_valid(large_report, sarif_validator):
-    started = time.perf_counter()
+    # Speed is measured in bench/, never asserted in seconds here (the brief).
     text = sarif.render(large_report)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"{elapsed:.2f}s for {len(large_report['results'])} results"
     assert not _errors(sarif_validator, json.loads(text))
 
 

@@ -12,16 +12,19 @@
   var endpointBox = document.getElementById("endpoint-filter");
   var endpointValue = document.getElementById("endpoint-filter-value");
   var endpointFilter = "";
+  // Passes and skips are folded away; a filter that finds some of them opens the fold.
+  var fold = document.getElementById("quiet-results");
 
   // Read every row once; filtering then touches only rows whose visibility changes.
-  var rows = Array.prototype.map.call(document.querySelectorAll("details.result"), function (row) {
-    var summary = row.querySelector("summary");
+  var rows = Array.prototype.map.call(document.querySelectorAll(".result"), function (row) {
+    var summary = row.querySelector("summary") || row;
     return {
       element: row,
       outcome: row.getAttribute("data-outcome"),
       severity: row.getAttribute("data-severity"),
       family: row.getAttribute("data-family"),
       endpoint: row.getAttribute("data-endpoint"),
+      quiet: !!row.closest("#quiet-results"),
       text: (summary ? summary.textContent : "").replace(/\s+/g, " ").toLowerCase()
     };
   });
@@ -39,15 +42,20 @@
     var severities = checkedValues("severity");
     var family = familySelect.value;
     var terms = textInput.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0;
+    var shown = 0, quietShown = 0;
     rows.forEach(function (row) {
       var visible = !!outcomes[row.outcome] && !!severities[row.severity] &&
         (!family || row.family === family) &&
         (!endpointFilter || row.endpoint === endpointFilter) &&
         terms.every(function (term) { return row.text.indexOf(term) !== -1; });
       if (row.element.hidden === visible) { row.element.hidden = !visible; }
-      if (visible) { shown += 1; }
+      if (visible) { shown += 1; if (row.quiet) { quietShown += 1; } }
     });
+    if (fold) {
+      var narrowed = terms.length > 0 || !!family || !!endpointFilter || !outcomes.failed || !outcomes.error;
+      fold.hidden = quietShown === 0;
+      if (narrowed && quietShown > 0) { fold.open = true; }
+    }
     shownCount.textContent = String(shown);
     emptyMessage.hidden = shown !== 0;
     endpointBox.hidden = !endpointFilter;
