@@ -241,11 +241,11 @@ def curl_line(method: str, url: str, headers: list[tuple[str, str]], body: str |
     prefix, suffix = "", ""
     if body:
         data = body if isinstance(body, bytes) else body.encode("utf-8")
-        if len(data) <= BODY_EXCERPT_BYTES:
+        if len(data) <= BODY_EXCERPT_BYTES and b"\x00" not in data:
             words.append("--data-binary " + shell_word(redactor.for_shell(_decode_body(data))))
         else:
             pipeline = _body_pipeline(data, redactor)
-            if pipeline:
+            if pipeline is not None:
                 prefix = pipeline + " | "
                 words.append("--data-binary @-")
             else:
@@ -268,19 +268,31 @@ def _body_pipeline(data: bytes, redactor: Redactor) -> str | None:
     """``{ printf ...; head -c N /dev/zero | tr ...; }``: a body of long repeated runs (oversized
     inputs) rebuilt byte for byte on stdin, where no argument-length limit applies."""
     steps, literal, position = [], 0, 0
+
+    def printf(chunk: bytes) -> None:
+        # A shell word cannot hold a NUL byte: printf's own escape writes it.
+        for number, part in enumerate(chunk.split(b"\x00")):
+            if number:
+                steps.append("printf '\\000'")
+            if part:
+                steps.append("printf '%s' " + shell_word(redactor.for_shell(_decode_body(part))))
+
     for match in _RUN.finditer(data):
         if match.start() > position:
             chunk = data[position:match.start()]
             literal += len(chunk)
-            steps.append("printf '%s' " + shell_word(redactor.for_shell(_decode_body(chunk))))
+            printf(chunk)
         byte = match.group(1)
-        steps.append(f"head -c {len(match.group(0))} /dev/zero | tr '\\0' " + shell_word(_decode_body(byte)))
+        if byte == b"\x00":
+            steps.append(f"head -c {len(match.group(0))} /dev/zero")
+        else:
+            steps.append(f"head -c {len(match.group(0))} /dev/zero | tr '\\0' " + shell_word(_decode_body(byte)))
         position = match.end()
     if position < len(data):
         chunk = data[position:]
         literal += len(chunk)
-        steps.append("printf '%s' " + shell_word(redactor.for_shell(_decode_body(chunk))))
-    if literal > BODY_EXCERPT_BYTES or len(steps) < 2 and literal == len(data):
+        printf(chunk)
+    if literal > BODY_EXCERPT_BYTES:
         return None
     return "{ " + "; ".join(steps) + "; }"
 

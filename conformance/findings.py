@@ -36,15 +36,17 @@ LOGIN_ENDPOINT_KEYS = {
 
 # What each credential role is, for a reproduction that cannot name a variable (in-process mode).
 ROLE_MEANINGS = {
-    "active": "a valid credential of an active user",
-    "inactive": "a credential of a user whose is_active is False",
-    "expired": "a credential issued longer ago than MAX_TOKEN_AGE (or its own lifetime)",
-    "disposable": "a valid credential you can afford to revoke",
+    "active": "a valid {kind} of an active user",
+    "inactive": "a {kind} of a user whose is_active is False",
+    "expired": "a {kind} issued longer ago than MAX_TOKEN_AGE (or its own lifetime)",
+    "disposable": "a valid {kind} you can afford to revoke",
     "username": "the username of an active user",
     "password": "that user's password",
     "client_id": "the OAuth2 application's client ID",
     "client_secret": "the OAuth2 application's client secret",
 }
+_ROLE_KINDS = {"token": "DRF token", "bearer": "OAuth2 bearer token", "session": "session cookie",
+               "jwt": "JWT access token", "knox": "knox token"}
 # Role groups of contract section 4 whose names hold an underscore, longest first.
 _ROLE_GROUPS = ("inactive_password", "oauth2_client")
 
@@ -174,8 +176,12 @@ def _endpoint_order(label: str) -> tuple:
 def reproduction(result: Mapping, target: Mapping) -> dict:
     """The curl lines of ``result`` and what they need: the variables to export (remote mode), or
     the credential roles to substitute when replaying against ``runserver`` (in-process mode)."""
-    # In the order they were sent: a login step comes before the request that uses its answer.
+    # The probes and their positive control, in the order they were sent; the steps that set
+    # them up (a login with a throwaway user) only when there is nothing else (the evidence in
+    # report.json and report.html keeps them all).
     exchanges = [e for e in result.get("evidence") or [] if e.get("curl")]
+    judged = [e for e in exchanges if e.get("role") in ("probe", "positive-control")]
+    exchanges = judged or exchanges
     steps = [{"role": e.get("role", "request"), "curl": e["curl"],
               "status": (e.get("response") or {}).get("status")} for e in exchanges]
     if target.get("mode") == "in-process":
@@ -213,9 +219,10 @@ def role_of(variable: str) -> str:
 
 def role_meaning(role: str) -> str:
     group_name, _, state = role.partition(".")
-    meaning = ROLE_MEANINGS.get(state, f"a credential of role {role}")
-    kind = {"token": "DRF token", "bearer": "OAuth2 bearer token", "session": "session cookie"}.get(group_name)
-    return f"{meaning} ({kind})" if kind else meaning
+    template = ROLE_MEANINGS.get(state)
+    if template is None:
+        return f"a credential of role {role}"
+    return template.format(kind=_ROLE_KINDS.get(group_name, "credential"))
 
 
 # In-process runs: curl lines for runserver ------------------------------------------------------

@@ -385,22 +385,23 @@ def _reproduce(reproduce: Mapping) -> list[str]:
     steps = [step for step in reproduce.get("steps") or [] if step.get("curl")]
     if not steps:
         return []
+    extra = []
     if reproduce.get("mode") == "in-process":
+        intro = ("**Reproduce** against `python manage.py runserver` (the run's own test server is "
+                 "gone)")
         roles = reproduce.get("roles") or []
-        intro = ("**Reproduce** against `python manage.py runserver`: the run used a temporary "
-                 "server that is gone now")
-        intro += (": put a credential where a line says " + "; ".join(
-            f"{_code('<role ' + r['role'] + '>')} ({_text(r['meaning'])})" for r in roles) + ".") if roles else "."
+        intro += ", putting in:" if roles else ":"
+        extra = [f"- {_code('<role ' + r['role'] + '>')}: {_text(r['meaning'])}" for r in roles]
     else:
         variables = reproduce.get("variables") or []
         intro = "**Reproduce** as written"
         intro += (" after `export " + " ".join(f"{v}=…" for v in variables) + "` (the values of "
-                  "your credentials file).") if variables else "."
+                  "your credentials file):") if variables else ":"
     body = []
     for step in steps:
         status = f", recorded HTTP {step['status']}" if step.get("status") is not None else ""
         body += [f"# {step.get('role', 'request')}{status}", step["curl"]]
-    return ["", intro, "", _fenced(visible("\n".join(body)), "sh")]
+    return ["", intro, *([""] + extra if extra else []), "", _fenced(visible("\n".join(body)), "sh")]
 
 
 def _seen_table(finding: Mapping) -> list[str]:

@@ -1,9 +1,10 @@
 """report.html in a real browser: Debian's headless Chromium, driven by Playwright.
 
 It proves what the markup tests cannot: the page runs without a console error, asks the network
-for nothing but its own file, shows the counts of the report, the filters hide and show the right
-rows (and say how many), a finding opens to its evidence. It leaves a screenshot at
-reports/artifacts/report-html.png for a person to judge the design.
+for nothing but its own file, shows the counts of the report, opens on the verdict and the first
+finding at 1400 px (a screenshot test, issue 17), keeps passes folded until a filter or a search
+finds them, the filters hide and show the right rows (and say how many), a result opens to its
+evidence. It leaves screenshots in reports/artifacts/ for a person to judge the design.
 
 Needs the ``chromium`` Debian package and the ``playwright`` Python package (only its driver:
 the browser is Debian's, never a download). Without either the tests are skipped, saying which.
@@ -46,9 +47,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "reports" / "artifacts"
+FIRST_SCREEN = {"width": 1400, "height": 900}  # a laptop's browser window
 
-VISIBLE_ROWS = """() => Array.from(document.querySelectorAll("details.result"))
-    .filter((row) => row.getClientRects().length > 0)
+# Rows the filters keep (passes stay inside their fold, which may be closed: see FOLDED).
+VISIBLE_ROWS = """() => Array.from(document.querySelectorAll(".result"))
+    .filter((row) => !row.hidden)
     .map((row) => ({outcome: row.dataset.outcome, severity: row.dataset.severity,
                     family: row.dataset.family, endpoint: row.dataset.endpoint}))"""
 
@@ -73,7 +76,7 @@ class OpenedReport:
         self.console_errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []  # an alert() here would mean a hostile string ran
-        self.page = browser.new_page(viewport={"width": 1366, "height": 900})
+        self.page = browser.new_page(viewport={"width": FIRST_SCREEN["width"], "height": FIRST_SCREEN["height"]})
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -236,3 +239,43 @@ def test_screenshot_for_people(opened):
     opened.page.screenshot(path=str(ARTIFACTS / "report-html-first-screen.png"))
     assert (ARTIFACTS / "report-html.png").stat().st_size > 10_000
     assert opened.console_errors == []
+
+
+def _on_first_screen(page, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= FIRST_SCREEN["height"]
+
+
+def test_the_first_screen_shows_the_verdict_and_the_first_finding(opened):
+    """Issue 17: at 1400 px the page opens on what to act on, and the screenshot shows it."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    opened.page.screenshot(path=str(ARTIFACTS / "report-html-1400.png"))
+    assert opened.page.inner_text("#verdict-label").strip() == "FAILED"
+    assert _on_first_screen(opened.page, "#verdict-label")
+    first = opened.page.locator("#finding-1")
+    assert "DRFC-101" in first.locator(".finding-title").inner_text()
+    for part in (".finding-title", ".seen", ".ea", ".fix"):
+        assert _on_first_screen(opened.page, f"#finding-1 {part}"), part
+    # Nothing of the passes is on that screen: they are folded away.
+    assert opened.page.locator("#quiet-results").get_attribute("open") is None
+
+
+def test_passes_are_folded_until_a_search_finds_them(opened):
+    passed = opened.page.locator('.result[data-outcome="passed"]').first
+    assert not passed.is_visible()
+    opened.page.fill("#filter-text", "logout invalidates")
+    opened.page.wait_for_function("document.getElementById('shown-count').textContent === '1'")
+    assert opened.page.locator("#quiet-results").get_attribute("open") is not None
+    assert opened.page.locator('.result[data-outcome="passed"][data-family="revocation"]').is_visible()
+
+
+def test_the_matrix_has_no_empty_label_and_counts_the_report_endpoints(browser, report, tmp_path):
+    report["results"].append(dict(report["results"][-2], endpoint="", check_id="DRFC-1102",
+                                  parameters={}, outcome="passed"))
+    opened = OpenedReport(browser, report, tmp_path)
+    try:
+        labels = opened.page.eval_on_selector_all(".matrix-endpoint", "cells => cells.map(c => c.textContent.trim())")
+        assert "" not in labels and "whole deployment" in labels
+        assert opened.page.inner_text("#endpoints-count") == str(len(report["endpoints"]))
+    finally:
+        opened.page.close()
