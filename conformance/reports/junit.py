@@ -52,6 +52,7 @@ def render(report: dict) -> str:
             result = dict(result, _finding=finding_of[index]["id"])
         by_family[result["family"]].append(result)
     root = ET.Element("testsuites", name="drf-conformance", time=str(report.get("duration_s", 0)))
+    # The completeness properties (CONTRACT section 6; issue 11) go here, before the suites.
     totals = defaultdict(int)
     for family, results in by_family.items():
         counts = defaultdict(int)

@@ -362,6 +362,7 @@ def _finding(number: int, finding: Mapping) -> list[str]:
         f"#### {number}. {_code(finding.get('check_id', '?'))} {_text(finding.get('title', ''))}",
         "",
         " · ".join(facts),
+        *_needs(finding.get("reproduce") or {}),
         "",
         f"**Seen on** {where}" + (f" · **schemes** {_text(', '.join(schemes))}" if schemes else ""),
     ]
@@ -381,6 +382,17 @@ def _finding(number: int, finding: Mapping) -> list[str]:
     return lines
 
 
+def _needs(reproduce: Mapping) -> list[str]:
+    """At the top of a finding: what its reproduction needs from the reader."""
+    if reproduce.get("variables"):
+        names = ", ".join(_code(v) for v in reproduce["variables"])
+        return ["", f"**Needs** {names} exported (the values of your credentials file) to run the lines below."]
+    if reproduce.get("roles"):
+        names = ", ".join(_code(r["role"]) for r in reproduce["roles"])
+        return ["", f"**Needs** a credential of role {names} to replay the lines below against `runserver`."]
+    return []
+
+
 def _reproduce(reproduce: Mapping) -> list[str]:
     steps = [step for step in reproduce.get("steps") or [] if step.get("curl")]
     if not steps:
@@ -395,8 +407,7 @@ def _reproduce(reproduce: Mapping) -> list[str]:
     else:
         variables = reproduce.get("variables") or []
         intro = "**Reproduce** as written"
-        intro += (" after `export " + " ".join(f"{v}=…" for v in variables) + "` (the values of "
-                  "your credentials file):") if variables else ":"
+        intro += (" after `export " + " ".join(f"{v}=…" for v in variables) + "`:") if variables else ":"
     body = []
     for step in steps:
         status = f", recorded HTTP {step['status']}" if step.get("status") is not None else ""

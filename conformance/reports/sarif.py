@@ -92,6 +92,7 @@ def build(report: Mapping) -> dict:
                 "rules": rules,
             }
         },
+        # The completeness notification (CONTRACT section 6; issue 11) goes in _invocation.
         "invocations": [_invocation(report)],
         "originalUriBaseIds": {
             TARGET_BASE_ID: {
