@@ -395,14 +395,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     session.exitstatus = state.exit_code
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config):
+    # Outermost wrapper: our section comes after pytest's short test summary (one line per
+    # failed result), so the terminal ends with the findings and the verdict (issue 17).
+    outcome = yield
     state = config.stash.get(STATE_KEY, None)
     report = getattr(state, "report", None) if state else None
     if report is None:
-        return
+        return outcome
     from conformance.run.summary import lines
 
     report = dict(report, warnings=state.warnings)
     terminalreporter.section("drf-conformance summary")
     for text, markup in lines(report, state.report_paths, state.options.fail_on):
         terminalreporter.write_line(text, **markup)
+    return outcome
