@@ -54,6 +54,11 @@ EXIT_CODE_MEANINGS = {
 # multi-megabyte debug pages would otherwise make the file too heavy to open.
 BODY_LIMIT = 20_000
 
+# Results of one finding whose evidence is on the page; the others' is in report.json.
+EVIDENCE_PER_FINDING = 5
+# Rows of a finding's table of places; every result is still listed under Results.
+PLACES_LIMIT = 100
+
 # Past this many results the rows skip off-screen rendering (CSS content-visibility), which
 # halves the time Chromium takes to open a report of 10,000.
 MANY_ROWS = 500
@@ -121,9 +126,23 @@ def _asset(name: str, closing_tag: str) -> Markup:
 
 def _context(report: Mapping) -> dict:
     auth_endpoints = report.get("auth_endpoints") or {}
-    results = sorted(report.get("results", []), key=result_order)
+    grouped = findings_of(report)
+    # A finding shows its reproduction once; its first few results keep their evidence on the
+    # page, the rest say where it is (a flaw on 800 endpoints must not make the page 800 times
+    # heavier; issue 16).
+    evidence_kept = {index for finding in grouped for index in (finding.get("results") or [])[:EVIDENCE_PER_FINDING]}
+    in_finding = {index for finding in grouped for index in finding.get("results") or []}
+    numbered = sorted(enumerate(report.get("results", [])), key=lambda pair: result_order(pair[1]))
     # Deployment-wide results are listed where they belong, never under an empty label.
-    results = [dict(r, endpoint=where(r, auth_endpoints)) if not r.get("endpoint") else r for r in results]
+    results = [dict(r, endpoint=where(r, auth_endpoints)) if not r.get("endpoint") else r for _, r in numbered]
+    evidence_left_out = [i in in_finding and i not in evidence_kept for i, _ in numbered]
+    anchors = {}
+    for number, finding in enumerate(grouped, 1):
+        section = ("accepted-findings-" if finding.get("accepted")
+                   else "error-findings-" if finding.get("outcome") == "error" else "finding-")
+        for index in finding.get("results") or []:
+            anchors[index] = (f"{section}{number}", finding.get("id", ""))
+    finding_links = [anchors.get(i) for i, _ in numbered]
     summary = {outcome: int(report.get("summary", {}).get(outcome, 0)) for outcome in OUTCOMES}
     accepted_count = sum(1 for r in results if r.get("accepted"))
     families = sorted(
@@ -131,8 +150,8 @@ def _context(report: Mapping) -> dict:
     )
     exit_code = exit_code_of(report)
     tool = report.get("tool", {})
-    rows = [_row(index, result) for index, result in enumerate(results)]
-    findings = [_finding(number, finding) for number, finding in enumerate(findings_of(report), 1)]
+    rows = [_row(index, result, evidence_left_out[index], finding_links[index]) for index, result in enumerate(results)]
+    findings = [_finding(number, finding) for number, finding in enumerate(grouped, 1)]
     endpoints = _endpoints(report)
     return {
         "tool_name": tool.get("name", "drf-conformance"),
@@ -172,6 +191,7 @@ def _context(report: Mapping) -> dict:
         "quiet_rows": [row for row in rows if row["outcome"] not in ("failed", "error")],
         "rows_count": len(rows),
         "many_rows": MANY_ROWS,
+        "places_limit": PLACES_LIMIT,
         "expectations": _expectations(report.get("expectations") or {}),
         "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
         "endpoints_count": len(endpoints),
@@ -205,6 +225,10 @@ def _finding(number: int, finding: Mapping) -> dict:
         "more_elsewhere": max(0, len(others) - 4),
         "detail": finding.get("detail", ""),
         "remediation": finding.get("remediation", ""),
+        "references": [
+            {"text": str(ref), "url": str(ref) if _URL.match(str(ref)) else None}
+            for ref in finding.get("references") or []
+        ],
         "endpoints": list(finding.get("endpoints") or []),
         "schemes": list(finding.get("schemes") or []),
         "seen": [
@@ -395,11 +419,12 @@ def _matrix_row(endpoint: str, cells, families: list[str]) -> dict:
     return {"endpoint": endpoint, "cells": row}
 
 
-def _row(index: int, result: Mapping) -> dict:
+def _row(index: int, result: Mapping, evidence_left_out: bool = False, finding: tuple | None = None) -> dict:
     parameters = result.get("parameters") or {}
     cwe = result.get("cwe") or ""
     cwe_match = _CWE.match(cwe)
     loud = result["outcome"] in ("failed", "error")
+    with_evidence = loud and not evidence_left_out
     return {
         "id": f"r{index}",
         "check_id": result.get("check_id", ""),
@@ -419,12 +444,15 @@ def _row(index: int, result: Mapping) -> dict:
         ),
         # A pass needs neither its fix nor its evidence on the page (report.json keeps both):
         # they were most of the 7.7 MB the reference audit's page weighed (issue 16).
-        "remediation": result.get("remediation") or "" if loud else "",
+        # A result of a finding links to it for the fix and references, said once there.
+        "finding": {"anchor": finding[0], "id": finding[1]} if finding else None,
+        "remediation": result.get("remediation") or "" if loud and not finding else "",
         "references": [
             {"text": str(ref), "url": str(ref) if _URL.match(str(ref)) else None}
             for ref in result.get("references") or []
-        ] if loud else [],
-        "evidence": [_exchange(exchange) for exchange in result.get("evidence") or []] if loud else [],
+        ] if loud and not finding else [],
+        "evidence": [_exchange(exchange) for exchange in result.get("evidence") or []] if with_evidence else [],
+        "evidence_elsewhere": len(result.get("evidence") or []) if loud and not with_evidence else 0,
     }
 
 
