@@ -61,3 +61,11 @@ def test_deployment_wide_results_are_listed_where_they_belong():
     assert where(_result(endpoint="GET /a/"), auth) == "GET /a/"
     finding = group(_report([_result(endpoint="", parameters={"login": "token"})], auth_endpoints=auth))[0]
     assert finding["endpoints"] == ["POST /api/token/"]
+
+
+def test_finding_ids_are_unique_and_stable():
+    results = [_result(detail="same"), _result(endpoint="GET /b/", outcome="error", detail="same"),
+               _result(endpoint="GET /c/", detail="same", accepted="known")]
+    first, second = group(_report(results)), group(_report(list(reversed(results))))
+    assert len({f["id"] for f in first}) == 3
+    assert sorted(f["id"] for f in first) == sorted(f["id"] for f in second)
