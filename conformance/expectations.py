@@ -51,6 +51,14 @@ DEFAULTS: dict[str, Any] = {
     # CSRF_COOKIE_NAME when not Django's defaults (a black box does not show its settings).
     "SESSION_COOKIE_NAME": "sessionid",
     "CSRF_COOKIE_NAME": "csrftoken",
+    # Added (issue 13): the form field names a login takes, {"username": "email"} for an e-mail
+    # login; by default learned from the login view (in-process) or the login's own 400 answer.
+    "LOGIN_FIELDS": {},
+    # Added (issue 13): "myproject.tests.make_user", for user models the suite cannot fill itself.
+    "USER_FACTORY": None,
+    # Added (issue 13): the default-credentials check (DRFC-906) in remote mode, where it sends
+    # guessed passwords to a real login (--try-default-credentials sets it too).
+    "TRY_DEFAULT_CREDENTIALS": False,
 }
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dhms])\s*$")
@@ -91,7 +99,34 @@ def _check_bool(value: Any, key: str) -> bool:
 def _check_public_paths(value: Any, key: str) -> list[str]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(p, str) for p in value):
         raise ConfigurationError(f"{key}: expected a list of glob patterns, got {value!r}")
+    from conformance.endpoints import PublicPathError, parse_public_path
+
+    for entry in value:
+        try:
+            parse_public_path(entry)
+        except PublicPathError as exc:
+            raise ConfigurationError(f"{key}: {exc}") from None
     return list(value)
+
+
+LOGIN_FIELD_ROLES = ("username", "password")
+
+
+def _check_login_fields(value: Any, key: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not set(map(str, value)) <= set(LOGIN_FIELD_ROLES) or not all(
+            isinstance(v, str) and re.fullmatch(r"[\w.\-\[\]]+", v) for v in value.values()):
+        raise ConfigurationError(f"{key}: expected a table like {{username = \"email\", password = \"password\"}} "
+                                 f"(the form field names the login takes), got {value!r}")
+    return {str(k): v for k, v in value.items()}
+
+
+def _check_dotted(value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+", value):
+        raise ConfigurationError(f"{key}: expected the dotted path of a function, like "
+                                 f"'myproject.tests.make_user', got {value!r}")
+    return value
 
 
 def _check_seconds(value: Any, key: str) -> int:
@@ -164,6 +199,9 @@ _VALIDATORS = {
     "HTTP_URL": _check_url,
     "SESSION_COOKIE_NAME": _check_cookie_name,
     "CSRF_COOKIE_NAME": _check_cookie_name,
+    "LOGIN_FIELDS": _check_login_fields,
+    "USER_FACTORY": _check_dotted,
+    "TRY_DEFAULT_CREDENTIALS": _check_bool,
 }
 
 

@@ -136,6 +136,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "run_level: judges every answer of the run, so it runs after all other checks")
     config.addinivalue_line("markers", "unsafe_methods_only: parametrized over endpoints of unsafe methods only "
                                        "(CSRF, form bodies): a GET has nothing to judge there")
+    config.addinivalue_line("markers", "public_too: parametrized over the public endpoints' safe methods as well "
+                                       "(transport security applies to every answer, issue 13)")
+    config.addinivalue_line("markers", "logs_in: logs in with the shared password role, so it runs after the checks "
+                                       "that use the shared tokens (a rotating login would revoke them, issue 13)")
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
@@ -211,6 +215,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     protected = target.protected_endpoints()
     if metafunc.definition.get_closest_marker("unsafe_methods_only") is not None:
         protected = [e for e in protected if not e.is_safe]
+    if metafunc.definition.get_closest_marker("public_too") is not None:
+        protected = protected + [e for e in target.public_endpoints() if e.is_safe]
     if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
         pairs = [(e, s) for e in protected for s in e.header_schemes()]
         metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), pairs,
@@ -228,7 +234,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         return
     state.active = any(item.get_closest_marker("check") for item in items)
     # Run-level checks judge what every other check received: they go last (a stable sort).
-    items.sort(key=lambda item: item.get_closest_marker("run_level") is not None)
+    # Logins with the shared password role go just before them: a login that rotates the user's
+    # token must not revoke the shared token.active while other checks still need it (issue 13).
+    items.sort(key=lambda item: (item.get_closest_marker("run_level") is not None,
+                                 item.get_closest_marker("logs_in") is not None))
     for item in items:
         marker = item.get_closest_marker("check")
         if marker is None:

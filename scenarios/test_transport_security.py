@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from conformance.endpoints import Endpoint
+from conformance.endpoints import Endpoint, is_public
 from conformance.http import TargetUnreachable
 from conformance.judges import transport_security as judges
 from conformance.judges.common import control_accepted, describe
@@ -18,6 +18,7 @@ from conformance.auth.credentials import MissingRole
 from conformance.evidence import env_name
 from conformance.results import PositiveControlFailed, Verdict
 from conformance.auth.schemes import SESSION
+from conformance.auth.login import DEFAULT_FIELDS, LOGIN_KINDS, login_account, login_fields
 from conformance.auth.session_login import cached_log_in, redact_form_token
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
@@ -41,8 +42,22 @@ def canary(prefix: str = "drf-conformance-canary") -> str:
     return f"{prefix}-{secrets.token_hex(12)}"
 
 
+def is_public_endpoint(probe, endpoint) -> bool:
+    """Declared public (PUBLIC_PATHS, methods included): judged on what anonymous clients get."""
+    return is_public(endpoint.path, probe.target.public_patterns(), endpoint.method)
+
+
+def https_answer(probe, endpoint):
+    """What HTTPS answers: the positive control, or for a public endpoint the anonymous answer."""
+    if is_public_endpoint(probe, endpoint):
+        return probe.send(endpoint, cache_key=("anonymous", endpoint.label))
+    return probe.positive_control(endpoint)
+
+
 def plain_http_headers(probe, endpoint):
     """Real credentials where allowed, else a canary under the same scheme; and the control."""
+    if is_public_endpoint(probe, endpoint):  # anonymous clients are served here: nothing to send
+        return [], https_answer(probe, endpoint)
     scheme = next((s for s in endpoint.control_order() if s.uses_header), None)
     scheme = scheme or (SESSION if SESSION in endpoint.schemes else None)
     control = probe.positive_control(endpoint, scheme)
@@ -66,6 +81,7 @@ def send_plain(probe, endpoint, extra_headers, cache_key):
 
 
 @pytest.mark.check("DRFC-701")
+@pytest.mark.public_too
 def test_plain_http_is_redirected_or_refused(endpoint, probe, expectations):
     probe.require_sendable(endpoint)
     answer, sent_url, control = send_plain(probe, endpoint, (), ("plain-http", endpoint.label))
@@ -74,6 +90,7 @@ def test_plain_http_is_redirected_or_refused(endpoint, probe, expectations):
 
 
 @pytest.mark.check("DRFC-703")
+@pytest.mark.public_too
 def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectations):
     probe.require_sendable(endpoint)
     plain, _, control = send_plain(probe, endpoint, (), ("plain-http", endpoint.label))
@@ -118,11 +135,16 @@ def credential_of_role(probe, role):
 
 def token_request(probe, endpoint_key, real: bool):
     """The form a client posts to ``endpoint_key``: the password role's, or canaries."""
+    kind = next((k for k in LOGIN_KINDS if k.endpoint_key == endpoint_key), None)
+    fields = login_fields(probe.target, kind) if kind else DEFAULT_FIELDS
     if real:
-        account = credential_of_role(probe, "password")
-        form = {"username": account.username, "password": account.secret}
+        try:  # in-process a user of its own: a rotating login must not revoke token.active (issue 13)
+            account = login_account(probe.target, probe.state.answer_cache)
+        except MissingRole:
+            account = credential_of_role(probe, "password")  # skips, naming the role
+        form = {fields.username: account.username, fields.password: account.secret}
     else:
-        form = {"username": canary("canary-user"), "password": canary()}
+        form = {fields.username: canary("canary-user"), fields.password: canary()}
     if endpoint_key == "OAUTH2_TOKEN_PATH":
         form["grant_type"] = "password"
         if real:
@@ -144,6 +166,7 @@ def issued_token(answer) -> bool:
 
 
 @pytest.mark.check("DRFC-702")
+@pytest.mark.logs_in
 @pytest.mark.parametrize("endpoint_key", ["TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH"])
 def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
@@ -172,9 +195,10 @@ def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, exp
 
 
 @pytest.mark.check("DRFC-704")
+@pytest.mark.public_too
 def test_hsts_is_long_enough(endpoint, probe, expectations):
     probe.require_sendable(endpoint)
-    control = probe.positive_control(endpoint)
+    control = https_answer(probe, endpoint)
     probe.judge(judges.hsts(control, expectations.HSTS_MIN_SECONDS))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from conformance.auth.credentials import Credential, MissingRole
 from conformance.http import Answer
-from conformance.auth.schemes import BEARER, TOKEN, Scheme
+from conformance.auth.schemes import BASIC, BEARER, TOKEN, Scheme
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,104 @@ class LoginUnavailable(Exception):
     """This target offers no way to log in for that kind; the message says what to declare."""
 
 
+LOGIN_ACCOUNT_KEY = ("login-account",)
+
+
+def login_account(target, cache: dict) -> Credential:
+    """The account the suite's own login checks log in as (username and password).
+
+    In-process, a user of its own made once per run: a login that rotates its user's token
+    (deletes the old key, issues a new one) then revokes nothing another check relies on, as it
+    would the shared ``token.active`` (issue 13). Remotely, the ``password`` role; the checks that
+    use it are marked ``logs_in`` and run after those that use the shared tokens. Raises
+    ``MissingRole`` when the role is not supplied.
+    """
+    if LOGIN_ACCOUNT_KEY not in cache:
+        cache[LOGIN_ACCOUNT_KEY] = target.disposable(BASIC) or target.credentials.for_scheme(BASIC, "active")
+    return cache[LOGIN_ACCOUNT_KEY]
+
+
 def login_path(target, kind: LoginKind) -> str:
     path = target.auth_endpoints.paths.get(kind.endpoint_key)
     if not path:
         raise LoginUnavailable(target.auth_endpoints.unknown(kind.endpoint_key))
     return path
+
+
+@dataclass(frozen=True)
+class LoginFields:
+    """The form field names a login takes for the username and the password, and whence known."""
+
+    username: str = "username"
+    password: str = "password"
+    source: str = "default"
+
+
+DEFAULT_FIELDS = LoginFields()
+
+
+def login_fields(target, kind: LoginKind) -> LoginFields:
+    """The field names ``kind``'s login takes: one function for every login flow (stacks' adapters too).
+
+    Most explicit first: ``LOGIN_FIELDS`` (settings or --config); what the login view's serializer
+    declares (in-process: DRF's ``AuthTokenSerializer`` takes ``username`` whatever the user
+    model, simplejwt's takes ``USERNAME_FIELD``); what the login's own 400 answer named as required
+    (learned once by ``send_login``, so an e-mail login works remotely with no setting); else
+    ``USERNAME_FIELD`` in-process and ``username``. OAuth2's password grant always takes
+    ``username`` and ``password`` (RFC 6749 section 4.3.2).
+    """
+    if kind is OAUTH2_LOGIN or kind.basic:
+        return DEFAULT_FIELDS
+    declared = target.expectations.values.get("LOGIN_FIELDS") or {}
+    learned = _learned(target).get(kind.name)
+    if declared:
+        base = learned or _introspected(target, kind) or DEFAULT_FIELDS
+        return LoginFields(declared.get("username", base.username), declared.get("password", base.password),
+                           "LOGIN_FIELDS")
+    return learned or _introspected(target, kind) or DEFAULT_FIELDS
+
+
+def _learned(target) -> dict[str, LoginFields]:
+    return target.__dict__.setdefault("_login_fields_learned", {})
+
+
+def _introspected(target, kind: LoginKind) -> LoginFields | None:
+    """In-process: the field names of the login view's serializer, else USERNAME_FIELD."""
+    if target.mode != "in-process":
+        return None
+    cache = target.__dict__.setdefault("_login_fields_introspected", {})
+    if kind.name not in cache:
+        cache[kind.name] = _serializer_fields(target.auth_endpoints.paths.get(kind.endpoint_key))
+    return cache[kind.name]
+
+
+def _serializer_fields(path: str | None) -> LoginFields | None:
+    from django.contrib.auth import get_user_model
+
+    username_field = get_user_model().USERNAME_FIELD
+    names: list[str] = []
+    try:  # any failure here only means "not known from the view": fall back to USERNAME_FIELD
+        from django.urls import resolve
+
+        callback = resolve(path).func if path else None
+        cls = getattr(callback, "cls", None)
+        if cls is not None:
+            view = cls(**(getattr(callback, "initkwargs", None) or {}))
+            serializer_class = getattr(view, "serializer_class", None)
+            if serializer_class is None and hasattr(view, "get_serializer_class"):
+                serializer_class = view.get_serializer_class()
+            if serializer_class is not None:
+                names = list(serializer_class().fields)
+    except Exception:  # noqa: BLE001 - a project's view or serializer we cannot build without a request
+        names = []
+    if names:
+        username = next((n for n in ("username", username_field, "email", "login") if n in names), None)
+        password = next((n for n in names if "password" in n.lower()), "password")
+        if username:
+            return LoginFields(username, password, "the login view's serializer")
+    if username_field != "username":
+        return LoginFields(username_field, "password", "USERNAME_FIELD")
+    return None
 
 
 def login_form(target, kind: LoginKind, username: str, password: str) -> dict[str, str]:
@@ -63,20 +156,59 @@ def login_form(target, kind: LoginKind, username: str, password: str) -> dict[st
             raise LoginUnavailable(str(exc)) from None
         return {"grant_type": "password", "username": username, "password": password,
                 "client_id": oauth2_client.username, "client_secret": oauth2_client.secret}
-    return {"username": username, "password": password}
+    fields = login_fields(target, kind)
+    return {fields.username: username, fields.password: password}
 
 
 def send_login(target, kind: LoginKind, username: str, password: str, *, headers=(),
                step: str = "login") -> Answer:
-    """POST the login form; the password is registered as a secret before it is sent."""
+    """POST the login form; the password is registered as a secret before it is sent.
+
+    A 400 that names a required field the form lacks (``{"email": ["This field is required."]}``)
+    teaches the field names once, and the login is sent again with them (issue 13: an e-mail
+    login must work with no setting).
+    """
     target.client.redactor.add(password, f"password of {username}")
     headers = list(headers)
     if kind.basic:
         basic = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
         target.client.redactor.add(basic, f"Basic credentials of {username}")
         headers.append(("Authorization", f"Basic {basic}"))
-    return target.client.request("POST", login_path(target, kind), headers=headers,
-                                 data=login_form(target, kind, username, password), role=step)
+    form = login_form(target, kind, username, password)
+    answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step)
+    learned = _learn_fields(target, kind, answer, form)
+    if learned is not None:
+        form = login_form(target, kind, username, password)
+        answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step)
+    return answer
+
+
+REQUIRED_MARKERS = ("required", "may not be blank", "must not be blank", "missing")
+
+
+def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginFields | None:
+    """Field names a 400 answer says the login needs, when they differ from those sent; else None."""
+    if answer.status != 400 or kind is OAUTH2_LOGIN or kind.basic or kind.name in _learned(target):
+        return None
+    declared = target.expectations.values.get("LOGIN_FIELDS") or {}
+    try:
+        errors = answer.json()
+    except ValueError:
+        return None
+    if not isinstance(errors, dict):
+        return None
+    required = [name for name, messages in errors.items()
+                if name not in form and isinstance(name, str) and name != "non_field_errors"
+                and any(marker in str(messages).lower() for marker in REQUIRED_MARKERS)]
+    current = login_fields(target, kind)
+    password = declared.get("password") or next((n for n in required if "password" in n.lower()), current.password)
+    username = declared.get("username") or next((n for n in required if "password" not in n.lower()),
+                                                current.username)
+    learned = LoginFields(username, password, f"the 400 answer of {login_path(target, kind)}")
+    if (learned.username, learned.password) == (current.username, current.password):
+        return None
+    _learned(target)[kind.name] = learned
+    return learned
 
 
 def issued_secret(kind: LoginKind, answer: Answer) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import urlencode
 
 FORM = "application/x-www-form-urlencoded"
@@ -21,33 +21,41 @@ def _json(value) -> tuple[bytes, str]:
     return json.dumps(value).encode(), JSON
 
 
-def _without_credentials(form: dict) -> dict:
-    return {k: v for k, v in form.items() if k not in ("username", "password")}
+def _without_credentials(form: dict, fields) -> dict:
+    return {k: v for k, v in form.items() if k not in (fields.username, fields.password)}
 
 
 @dataclass(frozen=True)
 class BadInput:
     name: str
-    build: Callable[[dict], tuple[bytes, str]]
+    # (the well-formed form, the login's field names: conformance.auth.login.LoginFields)
+    builder: Callable[[dict, Any], tuple[bytes, str]]
+
+    def build(self, form: dict, fields=None) -> tuple[bytes, str]:
+        """The body and content type, with the login's own field names (``username`` by default)."""
+        from conformance.auth.login import DEFAULT_FIELDS
+
+        return self.builder(form, fields or DEFAULT_FIELDS)
 
     def __str__(self) -> str:
         return self.name
 
 
 BAD_INPUTS: tuple[BadInput, ...] = (
-    BadInput("missing fields", lambda form: _json(_without_credentials(form))),
-    BadInput("password missing", lambda form: _json({k: v for k, v in form.items() if k != "password"})),
-    BadInput("numbers and lists", lambda form: _json({**form, "username": 12345, "password": ["a", "b"]})),
-    BadInput("objects", lambda form: _json({**form, "username": {"$gt": ""}, "password": {"$gt": ""}})),
-    BadInput("nulls", lambda form: _json({**form, "username": None, "password": None})),
-    BadInput("JSON list", lambda form: _json([form])),
-    BadInput("JSON string", lambda form: _json("username")),
-    BadInput("truncated JSON", lambda form: (b'{"username": "', JSON)),
-    BadInput("NUL byte in username", lambda form: _json({**form, "username": "conformance\x00user"})),
-    BadInput("repeated form fields", lambda form: (urlencode(
-        [("username", "a"), ("username", "b"), ("password", "x"), ("password", "y"),
-         *_without_credentials(form).items()]).encode(), FORM)),
-    BadInput("undecodable bytes", lambda form: (b"username=%ff%fe\xff&password=\xfe\xff&" +
-                                               urlencode(_without_credentials(form)).encode(), FORM)),
-    BadInput("oversized body", lambda form: (urlencode({**form, "username": "a" * OVERSIZED_BYTES}).encode(), FORM)),
+    BadInput("missing fields", lambda form, f: _json(_without_credentials(form, f))),
+    BadInput("password missing", lambda form, f: _json({k: v for k, v in form.items() if k != f.password})),
+    BadInput("numbers and lists", lambda form, f: _json({**form, f.username: 12345, f.password: ["a", "b"]})),
+    BadInput("objects", lambda form, f: _json({**form, f.username: {"$gt": ""}, f.password: {"$gt": ""}})),
+    BadInput("nulls", lambda form, f: _json({**form, f.username: None, f.password: None})),
+    BadInput("JSON list", lambda form, f: _json([form])),
+    BadInput("JSON string", lambda form, f: _json(f.username)),
+    BadInput("truncated JSON", lambda form, f: (f'{{"{f.username}": "'.encode(), JSON)),
+    BadInput("NUL byte in username", lambda form, f: _json({**form, f.username: "conformance\x00user"})),
+    BadInput("repeated form fields", lambda form, f: (urlencode(
+        [(f.username, "a"), (f.username, "b"), (f.password, "x"), (f.password, "y"),
+         *_without_credentials(form, f).items()]).encode(), FORM)),
+    BadInput("undecodable bytes", lambda form, f: (
+        f"{f.username}=%ff%fe".encode() + b"\xff&" + f"{f.password}=".encode() + b"\xfe\xff&" +
+        urlencode(_without_credentials(form, f)).encode(), FORM)),
+    BadInput("oversized body", lambda form, f: (urlencode({**form, f.username: "a" * OVERSIZED_BYTES}).encode(), FORM)),
 )

@@ -36,8 +36,10 @@ class ProvisionedUser:
 class Provisioner:
     """Makes users and credentials of every kind the deployment accepts."""
 
-    def __init__(self, client, redactor: Redactor, schemes: list[Scheme], oauth2_token_path: str | None):
+    def __init__(self, client, redactor: Redactor, schemes: list[Scheme], oauth2_token_path: str | None,
+                 user_factory: str | None = None):
         self.client = client
+        self.user_factory = user_factory  # CONFORMANCE["USER_FACTORY"]
         self.redactor = redactor
         self.schemes = schemes
         self.kinds = {s.kind for s in schemes}
@@ -46,17 +48,17 @@ class Provisioner:
 
     # Users -----------------------------------------------------------------------------------
     def user(self, label: str) -> ProvisionedUser:
-        from django.contrib.auth import get_user_model
+        """A new user made the way ``manage.py conformance_provision`` makes them (one code path:
+        the model's own manager and fields, or the project's USER_FACTORY)."""
+        from conformance.contrib.django.users import UserFactoryError, login_name, make_user
 
-        model = get_user_model()
-        username = f"conformance-{label}-{next(_serial)}-{secrets.token_hex(3)}"
         password = secrets.token_urlsafe(18)
         self.redactor.add(password, f"password of {label}", role="password.password")
-        fields = {model.USERNAME_FIELD: username}
-        if hasattr(model, "EMAIL_FIELD") and model.EMAIL_FIELD != model.USERNAME_FIELD:
-            fields[model.EMAIL_FIELD] = f"{username}@conformance.invalid"
-        user = model.objects.create_user(password=password, **fields)
-        return ProvisionedUser(user, username, password)
+        try:
+            user = make_user(f"{label}-{next(_serial)}", password, factory=self.user_factory)
+        except UserFactoryError as exc:
+            raise ProvisioningError(str(exc)) from None
+        return ProvisionedUser(user, login_name(user), password)
 
     @staticmethod
     def deactivate(provisioned: ProvisionedUser) -> None:

@@ -68,7 +68,12 @@ class Target:
 
     def protected_endpoints(self) -> list[Endpoint]:
         patterns = self.public_patterns()
-        return [e for e in self.endpoints if not is_public(e.path, patterns)]
+        return [e for e in self.endpoints if not is_public(e.path, patterns, e.method)]
+
+    def public_endpoints(self) -> list[Endpoint]:
+        """The endpoints declared public (or auth endpoints): the transport checks apply to them too."""
+        patterns = self.public_patterns()
+        return [e for e in self.endpoints if is_public(e.path, patterns, e.method)]
 
     def schemes(self) -> list[Scheme]:
         return sorted({s for e in self.endpoints for s in e.schemes}, key=lambda s: s.kind)
