@@ -7,7 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
+from tests.conftest import REPO
 from tests.remote.conftest import manage, served_env
 
 COUNT_SESSIONS = ("from django.contrib.sessions.models import Session; from django.utils import timezone; "
@@ -17,12 +21,42 @@ COUNT_USERS = ("from django.contrib.auth import get_user_model; from oauth2_prov
                "print(sorted(u.username for u in get_user_model().objects.all()), Application.objects.count())")
 
 
-def test_provision_twice_then_cleanup(migrated_database, tmp_path):
+THEIR_OWN = """
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from oauth2_provider.models import Application
+User = get_user_model()
+User.objects.create_user('their-own-user', password='x-unused-1')
+# Named like ours, yet theirs: cleanup must never touch it (issue 11).
+theirs = User.objects.create_user('drf-conformance-provisioned-active', password='x-unused-3')
+Application.objects.create(name='drf-conformance-provisioned', client_type='confidential',
+                           authorization_grant_type='password')
+store = SessionStore(); store['_auth_user_id'] = str(theirs.pk); store.create()
+"""
+COUNT_OURS = ("from django.contrib.auth import get_user_model; from oauth2_provider.models import Application; "
+              "from django.contrib.sessions.models import Session; "
+              "names = sorted(u.username for u in get_user_model().objects.all()); "
+              "print(len([n for n in names if n.startswith('drf-conformance-provisioned-') and n != "
+              "'drf-conformance-provisioned-active']), 'their-own-user' in names, "
+              "'drf-conformance-provisioned-active' in names, Application.objects.count(), Session.objects.count())")
+# A session the audit itself opened by logging in as the provisioned user (its key has no marker).
+AUDIT_LOGIN = """
+import json
+from django.contrib.auth import authenticate, login
+from django.http import HttpRequest
+from django.contrib.sessions.backends.db import SessionStore
+creds = json.load(open(CREDS))
+request = HttpRequest(); request.session = SessionStore(); request.META['REMOTE_ADDR'] = '127.0.0.1'
+user = authenticate(request, username=creds['password']['username'], password=creds['password']['password'])
+login(request, user); request.session.save(); print(user is not None)
+"""
+
+
+def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_database, tmp_path):
     database = tmp_path / "db.sqlite3"
     shutil.copyfile(migrated_database, database)
     env = served_env("target_project.settings", database)
-    manage(env, "shell", "-c", "from django.contrib.auth import get_user_model; "
-                               "get_user_model().objects.create_user('their-own-user', password='x-unused-1')")
+    manage(env, "shell", "-c", THEIR_OWN)
     output = tmp_path / "creds.json"
     manage(env, "conformance_provision", "--output", str(output))
     first = json.loads(output.read_text())
@@ -33,15 +67,35 @@ def test_provision_twice_then_cleanup(migrated_database, tmp_path):
     assert first["token"]["active"] not in printed  # roles are printed, never secrets
     second = json.loads(output.read_text())
     assert second["token"]["active"] != first["token"]["active"]
-    users = manage(env, "shell", "-c", COUNT_USERS).stdout
-    assert users.count("drf-conformance-provisioned") == 3 and "their-own-user" in users
-    assert users.strip().endswith("1")  # one OAuth2 application, not two
-    # Three sessions of the second run (the first run's were removed), the expired one in the past.
-    assert manage(env, "shell", "-c", COUNT_SESSIONS).stdout.split()[-3:] == ["3", "1", "3"]
-    removed = manage(env, "conformance_provision", "--cleanup").stdout
-    assert "3 of their sessions" in removed
-    assert manage(env, "shell", "-c", COUNT_USERS).stdout.strip().endswith("['their-own-user'] 0")
-    assert manage(env, "shell", "-c", COUNT_SESSIONS).stdout.split()[-3:] == ["0", "0", "0"]
+    ledger = Path(f"{output}.ledger")
+    assert first["password"]["password"] not in ledger.read_text()  # the ledger holds no secret
+    # The first run's three users and application are gone; theirs stay: 1 + 1 applications,
+    # their session + our 3 sessions.
+    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["3", "True", "True", "2", "4"]
+    assert manage(env, "shell", "-c", f"CREDS = {str(output)!r}\n{AUDIT_LOGIN}").stdout.split()[-1] == "True"
+    removed = manage(env, "conformance_provision", "--cleanup", "--output", str(output)).stdout
+    assert "4 of their sessions" in removed, removed  # the audit's own login's session too
+    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["0", "True", "True", "1", "1"]
+    assert not ledger.exists()
+    again = manage(env, "conformance_provision", "--cleanup", "--output", str(output)).stdout
+    assert "nothing to remove" in again
+
+
+def test_two_provisioning_runs_at_once_do_not_collide(migrated_database, tmp_path):
+    """Issue 11: two runs at once gave an IntegrityError traceback; each now makes its own users."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    env = served_env("target_project.settings", database)
+    runs = [subprocess.Popen([sys.executable, "-m", "django", "conformance_provision", "--output",
+                              str(tmp_path / f"creds{i}.json")], env=env, cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (_out, err) in zip(runs, outputs):
+        # SQLite may make one wait for the other's write lock; never a traceback.
+        assert run.returncode == 0 or "Traceback" not in err, err[-2000:]
+        assert "Traceback" not in err, err[-2000:]
+    made = [json.loads((tmp_path / f"creds{i}.json").read_text()) for i in range(2)]
+    assert made[0]["password"]["username"] != made[1]["password"]["username"]
 
 
 SESSION_WORKS = """
@@ -86,7 +140,7 @@ for engine in ENGINES:
             request = HttpRequest()
             request.session = import_module('django.contrib.sessions.backends.' + engine).SessionStore(key)
             seen.append(get_user(request).is_authenticated)
-        removed = sessions.cleanup()
+        removed = sessions.cleanup([str(user.pk)])
         print(engine, *seen, removed)
 """
 

@@ -13,18 +13,30 @@ What ``manage.py conformance_provision`` makes, for every kind the deployment ha
   session engine (``conformance.contrib.django.sessions``); the expired one issued past
   ``MAX_TOKEN_AGE`` plus a day.
 
+Users are made by ``conformance.contrib.django.users.make_user``, the in-process provisioner's
+own code path (the model's manager and fields, or ``USER_FACTORY``).
+
 The inactive user's credentials are issued while it is active and the user is deactivated
-afterwards, as happens to a real account. Everything made carries the marker ``MARKER`` in its
-username or application name; ``cleanup()`` deletes exactly what carries it (users cascade to
-their tokens; sessions are found by their key prefix), and ``provision()`` cleans up first, so
-running it twice leaves one set.
+afterwards, as happens to a real account.
+
+It touches only what it made (issue 11). Every user and OAuth2 application it makes is recorded,
+by primary key *and* name, in a ledger file beside the credentials file (``creds.json.ledger``,
+no secrets in it); ``cleanup()`` deletes exactly those (users cascade to their tokens), and every
+session of those users, the audit's own logins included. A deployment's own user whose name
+merely starts with ``MARKER``, or an application named like ours, is never touched. Names carry a
+random part, and a ledger is locked while in use, so two runs at once cannot collide; running it
+twice with the same ``--output`` removes the first run's objects before making new ones.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterator
 
 from django.apps import apps
 from django.conf import settings
@@ -36,44 +48,101 @@ from conformance.contrib.django import sessions
 
 MARKER = "drf-conformance-provisioned"
 USER_LABELS = ("active", "inactive", "expired")
+LEDGER_SUFFIX = ".ledger"
+DEFAULT_LEDGER = "drf-conformance.ledger"  # for --output - (standard output)
 
 
-def username_for(label: str) -> str:
+class ProvisioningRefused(Exception):
+    """The database or the project refused what provisioning makes; one line saying what to set."""
+
+
+def ledger_for(output: str | None) -> Path:
+    """Where the record of a run's objects goes: beside the credentials file."""
+    return Path(f"{output}{LEDGER_SUFFIX}") if output and output != "-" else Path(DEFAULT_LEDGER)
+
+
+@contextmanager
+def _locked(ledger: Path) -> Iterator[None]:
+    """One provisioning run per ledger at a time (POSIX advisory lock; elsewhere none)."""
+    lock_path = ledger.with_name(ledger.name + ".lock")
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        yield
+    finally:
+        os.close(descriptor)
+        lock_path.unlink(missing_ok=True)
+
+
+def _read_ledger(ledger: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(ledger.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise ProvisioningRefused(f"cannot read the ledger {ledger} ({exc}): remove it by hand once its "
+                                  "objects are checked") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _write_ledger(ledger: Path, record: dict[str, Any]) -> None:
+    descriptor = os.open(ledger, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(record, handle, indent=2, default=str)
+        handle.write("\n")
+
+
+def _recorded_users(record: dict[str, Any]):
+    """The users the ledger names, matched by primary key *and* login name (a key can be reused)."""
     model = get_user_model()
-    name = f"{MARKER}-{label}"
-    field = model._meta.get_field(model.USERNAME_FIELD)
-    return f"{name}@conformance.invalid" if isinstance(field, models.EmailField) else name
+    if record.get("user_model") not in (None, model._meta.label):
+        return model.objects.none()
+    query = models.Q(pk__in=[])
+    for entry in record.get("users", []):
+        query |= models.Q(pk=entry["pk"], **{model.USERNAME_FIELD: entry["name"]})
+    return model.objects.filter(query)
 
 
-def _made_users():
-    model = get_user_model()
-    return model.objects.filter(**{f"{model.USERNAME_FIELD}__startswith": MARKER})
+def cleanup(ledger: Path) -> dict[str, int]:
+    """Delete what the run recorded in ``ledger`` and nothing else; counts by kind."""
+    with _locked(ledger):
+        return _cleanup(ledger)
 
 
-def cleanup() -> dict[str, int]:
-    """Delete what ``provision`` made, and nothing else; counts by kind."""
+def _cleanup(ledger: Path) -> dict[str, int]:
+    record = _read_ledger(ledger)
     removed = {"users": 0, "oauth2_applications": 0, "sessions": 0}
+    if not record:
+        return removed
     with transaction.atomic():
-        if sessions.in_use():
-            removed["sessions"] = sessions.cleanup()
-        if apps.is_installed("oauth2_provider"):
+        users = _recorded_users(record)
+        user_keys = [str(pk) for pk in users.values_list("pk", flat=True)]
+        removed["sessions"] = sessions.cleanup(user_keys)
+        applications = record.get("oauth2_applications", [])
+        if applications and apps.is_installed("oauth2_provider"):
             from oauth2_provider.models import get_application_model
 
-            made_applications = get_application_model().objects.filter(name=MARKER)
-            removed["oauth2_applications"] = made_applications.count()
-            made_applications.delete()  # cascades to the tokens issued through it
-        removed["users"] = _made_users().count()
-        _made_users().delete()  # cascades to every token of theirs
+            made = get_application_model().objects.filter(pk__in=applications, name=MARKER)
+            removed["oauth2_applications"] = made.count()
+            made.delete()  # cascades to the tokens issued through it
+        removed["users"] = users.count()
+        users.delete()  # cascades to every token of theirs
+    ledger.unlink(missing_ok=True)
     return removed
 
 
-def _user(label: str, password: str):
-    model = get_user_model()
-    fields: dict[str, Any] = {model.USERNAME_FIELD: username_for(label)}
-    email_field = getattr(model, "EMAIL_FIELD", None)
-    if email_field and email_field != model.USERNAME_FIELD and email_field in {f.name for f in model._meta.fields}:
-        fields[email_field] = f"{MARKER}-{label}@conformance.invalid"
-    return model.objects.create_user(password=password, **fields)
+def _user(label: str, password: str, factory: str | None):
+    from conformance.contrib.django.users import UserFactoryError, make_user
+
+    try:
+        return make_user(label, password, prefix=MARKER, factory=factory)
+    except UserFactoryError as exc:
+        raise ProvisioningRefused(str(exc)) from None
 
 
 def _token_model():
@@ -118,7 +187,7 @@ def _oauth2(users: dict) -> tuple[dict[str, str], dict[str, str]]:
             token.token = raw
         token.save()
         bearer[state] = raw
-    return {"client_id": application.client_id, "client_secret": client_secret}, bearer
+    return {"client_id": application.client_id, "client_secret": client_secret}, bearer, application.pk
 
 
 def _simplejwt_in_use() -> bool:
@@ -153,29 +222,65 @@ def _knox(users: dict) -> dict[str, str]:
     }
 
 
-def provision(max_token_age: timedelta) -> dict[str, Any]:
-    """Make everything anew and return the credentials file's content (contract section 4)."""
-    cleanup()
-    passwords = {label: secrets.token_urlsafe(18) for label in USER_LABELS}
-    credentials: dict[str, Any] = {}
-    with transaction.atomic():
-        users = {label: _user(label, passwords[label]) for label in USER_LABELS}
-        credentials["password"] = {"username": username_for("active"), "password": passwords["active"]}
-        credentials["inactive_password"] = {"username": username_for("inactive"), "password": passwords["inactive"]}
-        if apps.is_installed("rest_framework.authtoken"):
-            credentials["token"] = _drf_tokens(users, max_token_age)
-        if apps.is_installed("oauth2_provider"):
-            credentials["oauth2_client"], credentials["bearer"] = _oauth2(users)
-        if _simplejwt_in_use():
-            credentials["jwt"] = _jwt(users)
-        if apps.is_installed("knox"):
-            credentials["knox"] = _knox(users)
-        if sessions.in_use():
-            # The inactive user's session too is opened while it is active (deactivated below).
-            credentials["session"] = {"active": sessions.session_for(users["active"]),
-                                      "inactive": sessions.session_for(users["inactive"]),
-                                      "expired": sessions.expired_session_for(users["active"], max_token_age)}
-        inactive = users["inactive"]
-        inactive.is_active = False
-        inactive.save(update_fields=["is_active"])
+def session_auth_offered() -> bool:
+    """Some DRF view accepts session cookies: only then are ``session.*`` roles of any use
+    (issue 13: on a token-only API they only produced errors)."""
+    if not sessions.in_use():
+        return False
+    from conformance.auth.schemes import SESSION
+    from conformance.discovery import discover
+
+    return any(SESSION in endpoint.schemes for endpoint in discover())
+
+
+def provision(max_token_age: timedelta, ledger: Path, factory: str | None = None) -> dict[str, Any]:
+    """Make everything anew and return the credentials file's content (contract section 4).
+
+    The objects of the previous run recorded in ``ledger`` are removed first; this run's are
+    recorded there before the credentials are returned.
+    """
+    from django.db import DatabaseError
+
+    from conformance.contrib.django.users import login_name
+
+    with _locked(ledger):
+        _cleanup(ledger)
+        passwords = {label: secrets.token_urlsafe(18) for label in USER_LABELS}
+        credentials: dict[str, Any] = {}
+        try:
+            with transaction.atomic():
+                users = {label: _user(label, passwords[label], factory) for label in USER_LABELS}
+                credentials["password"] = {"username": login_name(users["active"]), "password": passwords["active"]}
+                credentials["inactive_password"] = {"username": login_name(users["inactive"]),
+                                                    "password": passwords["inactive"]}
+                if apps.is_installed("rest_framework.authtoken"):
+                    credentials["token"] = _drf_tokens(users, max_token_age)
+                application_pks = []
+                if apps.is_installed("oauth2_provider"):
+                    credentials["oauth2_client"], credentials["bearer"], application_pk = _oauth2(users)
+                    application_pks.append(application_pk)
+                if _simplejwt_in_use():
+                    credentials["jwt"] = _jwt(users)
+                if apps.is_installed("knox"):
+                    credentials["knox"] = _knox(users)
+                if session_auth_offered():
+                    # The inactive user's session too is opened while it is active (deactivated below).
+                    credentials["session"] = {"active": sessions.session_for(users["active"]),
+                                              "inactive": sessions.session_for(users["inactive"]),
+                                              "expired": sessions.expired_session_for(users["active"], max_token_age)}
+                inactive = users["inactive"]
+                inactive.is_active = False
+                inactive.save(update_fields=["is_active"])
+                # Inside the transaction: objects nobody recorded are never committed.
+                _write_ledger(ledger, {
+                    "made_by": "manage.py conformance_provision",
+                    "made_at": timezone.now(),
+                    "user_model": get_user_model()._meta.label,
+                    "users": [{"pk": user.pk, "name": login_name(user)} for user in users.values()],
+                    "oauth2_applications": application_pks,
+                })
+        except DatabaseError as exc:
+            from conformance.contrib.django.users import HINT, _one_line
+
+            raise ProvisioningRefused(f"the database refused a provisioned object ({_one_line(exc)}): {HINT}") from None
     return credentials

@@ -8,9 +8,11 @@ plus a day ago: its expiry is that instant plus ``SESSION_COOKIE_AGE`` (a signed
 signed with that instant's timestamp instead), so a deployment whose sessions outlive the policy
 keeps accepting it, which is the finding (CWE-613).
 
-Server-side session keys start with ``KEY_PREFIX``, so ``cleanup()`` finds them without decoding
-anyone else's session. Sessions the engine cannot list (cache, signed cookies) stop working when
-their user is deleted: ``get_user`` finds no user and flushes the session.
+Server-side session keys start with ``KEY_PREFIX``, so they are told from a browser's at a glance.
+``cleanup()`` removes every stored session of the provisioned users, by the user each session
+belongs to: those made here, and those the audit's own logins opened (issue 11), never another
+run's. Sessions the engine cannot list (cache, signed cookies) stop working when their user is
+deleted: ``get_user`` finds no user and flushes the session.
 """
 
 from __future__ import annotations
@@ -115,20 +117,36 @@ def expired_session_for(user, max_token_age: timedelta) -> str:
     return session_for(user, issued_at=timezone.now() - max_token_age - timedelta(days=1))
 
 
-def cleanup() -> int:
-    """Delete the stored sessions whose key carries ``KEY_PREFIX``; how many."""
+def cleanup(user_keys: list[str]) -> int:
+    """Delete the stored sessions of the users whose primary keys (as strings) are given; how many."""
+    wanted = set(user_keys)
+    if not wanted or not in_use():
+        return 0
     store_class = _engine().SessionStore
     if hasattr(store_class, "get_model_class"):  # db and cached_db
-        made = store_class.get_model_class().objects.filter(session_key__startswith=KEY_PREFIX)
-        keys = list(made.values_list("session_key", flat=True))
+        keys = [row.session_key for row in store_class.get_model_class().objects.iterator(chunk_size=2000)
+                if _owner(row.get_decoded) in wanted]
         for key in keys:
             store_class(key).delete(key)  # cached_db: the cached copy too
         return len(keys)
     if settings.SESSION_ENGINE == "django.contrib.sessions.backends.file":
-        directory = Path(store_class._get_storage_path())
-        files = list(directory.glob(f"{store_class(None).file_prefix}{KEY_PREFIX}*"))
-        for file in files:
-            file.unlink(missing_ok=True)
-        return len(files)
+        prefix = store_class(None).file_prefix
+        removed = 0
+        for file in Path(store_class._get_storage_path()).glob(f"{prefix}*"):
+            key = file.name[len(prefix):]
+            store = store_class(key)
+            if _owner(store.load) in wanted:
+                store.delete(key)
+                removed += 1
+        return removed
     return 0  # cache and signed cookies cannot be listed: deleting the users ends them
 
+
+def _owner(load) -> str | None:
+    """The ``_auth_user_id`` of a stored session; None for one that cannot be read."""
+    try:
+        data = load()
+    except Exception:  # noqa: BLE001 - another project's corrupt or foreign session: not ours
+        return None
+    owner = data.get(SESSION_KEY) if isinstance(data, dict) else None
+    return str(owner) if owner is not None else None
