@@ -57,6 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="remote mode: endpoints to audit, one 'METHOD /path' a line")
     group.addoption("--ca-bundle", metavar="FILE", help="trust this CA for HTTPS")
     group.addoption("--insecure", action="store_true", default=False, help="skip TLS verification (loudly reported)")
+    group.addoption("--try-default-credentials", action="store_true", default=False,
+                    help="remote mode: try a short list of well-known default username/password pairs at the "
+                         "login endpoints (DRFC-906), stopping at the first lockout sign")
     group.addoption("--allow-unsafe-methods", action="store_true", default=False,
                     help="remote mode: allow POST/PUT/PATCH/DELETE probes to non-auth endpoints")
     group.addoption("--max-rps", metavar="N", type=float, default=None, help="cap the request rate")

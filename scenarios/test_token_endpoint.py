@@ -1,5 +1,8 @@
 """token-endpoint: the login (TOKEN_LOGIN_PATH) and OAuth2 token (OAUTH2_TOKEN_PATH) endpoints.
 
+DRFC-906 tries well-known default credentials: in-process always, remotely only when asked
+(``--try-default-credentials`` or ``TRY_DEFAULT_CREDENTIALS``), stopping at the first lockout sign.
+
 Every check runs once per kind of login the deployment has; one whose endpoint is neither
 declared nor detected is skipped with that reason. Logins use the roles ``password`` and
 ``inactive_password`` (and ``oauth2_client`` for OAuth2), so all but DRFC-901 run remotely too.
@@ -20,8 +23,10 @@ from conformance.auth.login import (
     login_fields,
     login_form,
     login_path,
+    register_issued,
     send_login,
 )
+from conformance.auth import default_credentials
 from conformance.auth.login_inputs import BAD_INPUTS
 from conformance.results import CheckError, PositiveControlFailed, Verdict
 from conformance.auth.credentials import MissingRole
@@ -155,3 +160,37 @@ def test_stale_authorization_header_does_not_block_login(login, probe):
     if secret is not None:
         probe.client.redactor.add(secret, f"{login.name} issued at login")
     probe.judge(judges.login_despite_stale_header(answer, secret is not None))
+
+
+@pytest.mark.check("DRFC-906")
+@logins
+def test_no_default_credentials_log_in(login, probe, request):
+    target = probe.target
+    if target.mode != "in-process" and not (request.config.getoption("try_default_credentials", False)
+                                            or target.expectations.TRY_DEFAULT_CREDENTIALS):
+        pytest.skip("each well-known pair is a real failed login on the deployment: pass "
+                    "--try-default-credentials (or TRY_DEFAULT_CREDENTIALS = true in --config) to try them")
+    active_login(probe, login)  # the positive control: the right password is issued a credential
+    pairs = default_credentials.WELL_KNOWN_PAIRS
+    budget = default_credentials.in_process_budget() if target.mode == "in-process" else None
+    stopped = None
+    if budget is not None and budget < len(pairs):
+        stopped = f"django-axes locks out after AXES_FAILURE_LIMIT failures, so only {budget} were tried"
+        pairs = pairs[:budget]
+    accepted, tried = [], 0
+    for index, (username, password) in enumerate(pairs):
+        answer = send_login(target, login, username, password, password_is_secret=False)
+        for exchange in target.client.exchanges:  # this check's exchanges so far (a login may be resent)
+            default_credentials.scrub_password(exchange, login_fields(target, login).password, password)
+        tried += 1
+        secret = issued_secret(login, answer)
+        if secret is not None:
+            register_issued(target, answer, secret, f"{login.name} issued to a default account")
+            accepted.append(default_credentials.label(index))
+            break  # one is the finding; more attempts only add failed logins
+        sign = default_credentials.lockout_sign(answer)
+        if sign:
+            stopped = sign
+            break
+    probe.judge(judges.no_default_credentials(accepted, tried, len(default_credentials.WELL_KNOWN_PAIRS),
+                                              stopped))

@@ -137,3 +137,32 @@ STALE_HEADER_DOES_NOT_BLOCK_LOGIN = register(
         ),
     )
 )
+
+NO_DEFAULT_CREDENTIALS = register(
+    Check(
+        check_id="DRFC-906",
+        family="token-endpoint",
+        title="No well-known default credentials log in",
+        severity="critical",
+        cwe="CWE-1392",
+        description=(
+            "Demo data, fixtures and installers leave accounts such as admin/admin or "
+            "admin/adminadmin behind, and the login endpoint hands anyone who tries them a token. "
+            "A short list of well-known pairs is tried at each login endpoint (in-process always; "
+            "remotely only with --try-default-credentials or TRY_DEFAULT_CREDENTIALS, since each "
+            "is a real failed login), stopping at the first sign of throttling or lockout."
+        ),
+        remediation=(
+            "Remove the account or give it a strong, unique password (manage.py changepassword), "
+            "take fixture users out of the fixtures loaded in production, and enforce "
+            "AUTH_PASSWORD_VALIDATORS (CommonPasswordValidator, UserAttributeSimilarityValidator) "
+            "on every way a password is set."
+        ),
+        references=(
+            "CWE-1392: Use of Default Credentials",
+            "CWE-1393: Use of Default Password",
+            "OWASP ASVS 5.0 V6.2.1",
+            "https://docs.djangoproject.com/en/stable/topics/auth/passwords/#password-validation",
+        ),
+    )
+)

@@ -83,6 +83,16 @@ class Provisioner:
         # Django accepts a masked token whose secret matches the CSRF cookie (CsrfViewMiddleware).
         csrf_secret = _get_new_csrf_string()
         csrf_token = _mask_cipher_secret(csrf_secret)
+        if getattr(settings, "CSRF_USE_SESSIONS", False):
+            # The secret is read from the session then, not from the CSRF cookie (CsrfViewMiddleware).
+            from importlib import import_module
+
+            from django.middleware.csrf import CSRF_SESSION_KEY
+
+            store = import_module(settings.SESSION_ENGINE).SessionStore(session_id)
+            store[CSRF_SESSION_KEY] = csrf_secret
+            store.save()
+            session_id = store.session_key  # a signed-cookie session's key is its content
         for value, label in ((session_id, role), (csrf_secret, "CSRF cookie"), (csrf_token, "CSRF token")):
             self.redactor.add(value, label, role=role if value == session_id else None)
         cookies = {settings.SESSION_COOKIE_NAME: session_id, settings.CSRF_COOKIE_NAME: csrf_secret}

@@ -78,3 +78,15 @@ def login_despite_stale_header(answer: Answer, issued: bool) -> Verdict:
         return Verdict.ok(expected, f"HTTP {answer.status} with a token")
     return Verdict.fail(expected, describe(answer),
                         "the login view authenticated the stale header before reading the password")
+
+
+def no_default_credentials(accepted: list[str], tried: int, total: int, stopped: str | None) -> Verdict:
+    """``accepted``: the pairs (as labels, never passwords) that were issued a credential."""
+    expected = "no well-known default username and password is issued a credential"
+    if accepted:
+        return Verdict.fail(expected, f"issued a credential for {accepted[0]}",
+                            f"{len(accepted)} of {tried} well-known pairs tried logged in")
+    if stopped:
+        return Verdict.skip(f"stopped after {tried} of {total} well-known pairs, none accepted: {stopped}; "
+                            "the rest were not tried so that no account is locked out")
+    return Verdict.ok(expected, f"all {tried} well-known pairs refused")

@@ -34,6 +34,7 @@ class InProcessTarget(Target):
         self.auth_endpoints = AuthEndpoints()
         self.auth_endpoints.resolve(expectations, detect_auth_endpoints())
         self.credentials = CredentialStore(hint="the in-process provisioning could not make it")
+        self.notes = self._setting_notes()
         self._threads = []
         self._provisioner = None
         self.phase_times: dict[str, float] = {}  # seconds of start(): "servers", "provisioning"
@@ -71,13 +72,25 @@ class InProcessTarget(Target):
         self.phase_times["servers"] = round(servers_up - started, 3)
         self._load_fixtures()
         self._provisioner = Provisioner(
-            self.client, self.redactor, self.schemes(), self.auth_endpoints.paths["OAUTH2_TOKEN_PATH"]
+            self.client, self.redactor, self.schemes(), self.auth_endpoints.paths["OAUTH2_TOKEN_PATH"],
+            user_factory=self.expectations.USER_FACTORY,
         )
         try:
             self._provisioner.provision(self.credentials)
         except ProvisioningError as exc:
             raise TargetError(f"provisioning failed: {exc}") from exc
         self.phase_times["provisioning"] = round(time.monotonic() - servers_up, 3)
+
+    def _setting_notes(self) -> list[str]:
+        """What the project's settings change about the audit, said once in the reports' warnings."""
+        from django.conf import settings
+
+        notes = []
+        if getattr(settings, "CSRF_USE_SESSIONS", False):
+            notes.append("CSRF_USE_SESSIONS is on: the CSRF secret lives in the session, not in a cookie; the suite "
+                         "stores it in its own sessions here, but a remote audit's minted CSRF cookie is ignored, so "
+                         "declare SESSION_LOGIN_PATH there (the csrf checks then log in through the form)")
+        return notes
 
     def restore_data(self) -> None:
         self._load_fixtures()
