@@ -27,7 +27,7 @@ def logout_endpoint(probe) -> Endpoint:
     for endpoint in probe.target.endpoints:
         if endpoint.path == path and endpoint.method == "POST":
             return endpoint
-    return Endpoint("POST", path)
+    return Endpoint("POST", path, schemes=probe.target.view_schemes(path))  # a Django LogoutView: sessions
 
 
 def log_out(probe, credential):

@@ -25,6 +25,7 @@ from conformance.auth.login import (
     login_path,
     register_issued,
     send_login,
+    unknown_login_name,
 )
 from conformance.auth import default_credentials
 from conformance.auth.login_inputs import BAD_INPUTS
@@ -119,7 +120,7 @@ def test_failed_logins_are_indistinguishable(login, probe):
     target = probe.target
     active = account(probe)
     answers = {
-        "unknown user": send_login(target, login, f"conformance-nobody-{secrets.token_hex(4)}", secrets.token_urlsafe(12)),
+        "unknown user": send_login(target, login, unknown_login_name(active.username), secrets.token_urlsafe(12)),
         "wrong password": send_login(target, login, active.username, secrets.token_urlsafe(12)),
     }
     if target.credentials.has("inactive_password"):

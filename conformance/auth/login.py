@@ -145,6 +145,15 @@ def _serializer_fields(path: str | None) -> LoginFields | None:
     return None
 
 
+def unknown_login_name(like: str) -> str:
+    """A login name no account has, of the same shape as ``like`` (an e-mail address for an e-mail
+    login), so a login refuses it for being unknown, not for being malformed (DRFC-903)."""
+    import secrets
+
+    name = f"conformance-nobody-{secrets.token_hex(4)}"
+    return f"{name}@conformance.invalid" if "@" in like else name
+
+
 def login_form(target, kind: LoginKind, username: str, password: str) -> dict[str, str]:
     """The form a client posts to log in as ``username`` (empty where the password goes as Basic)."""
     if kind.basic:

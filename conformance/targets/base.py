@@ -92,6 +92,11 @@ class Target:
         what = "session cookies" if scheme.kind == "session" else f"the {scheme.word or scheme.kind} scheme"
         return f"{endpoint.label} does not accept {what}"
 
+    def view_schemes(self, path: str) -> tuple[Scheme, ...]:
+        """The schemes the view at ``path`` accepts when it is not a discovered DRF view (a Django
+        ``LogoutView`` takes the session only); empty where unknown (remote mode)."""
+        return ()
+
     def restore_data(self) -> None:
         """Put back sample data a successful DELETE removed, where the target can."""
 

@@ -92,6 +92,21 @@ class InProcessTarget(Target):
                          "declare SESSION_LOGIN_PATH there (the csrf checks then log in through the form)")
         return notes
 
+    def view_schemes(self, path: str) -> tuple[Scheme, ...]:
+        """A plain Django view (no DRF authentication classes) knows only the session cookie."""
+        from django.urls import Resolver404, resolve
+
+        from conformance.auth.schemes import SESSION
+        from conformance.contrib.django import sessions
+
+        try:
+            callback = resolve(path).func
+        except Resolver404:
+            return ()
+        if getattr(callback, "cls", None) is not None:  # a DRF view: discovery knows its schemes
+            return ()
+        return (SESSION,) if sessions.in_use() else ()
+
     def restore_data(self) -> None:
         self._load_fixtures()
 

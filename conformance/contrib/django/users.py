@@ -45,6 +45,7 @@ def make_user(label: str, password: str, *, prefix: str = "conformance",
               factory: str | None = None):
     """A new, active user of the project's user model with ``password``; ``label`` names it."""
     from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
     from django.db import DatabaseError, IntegrityError, transaction
 
     model = get_user_model()
@@ -66,7 +67,7 @@ def make_user(label: str, password: str, *, prefix: str = "conformance",
         raise UserFactoryError(
             f"the database refused a test user of {model._meta.label} ({_one_line(exc)}): {HINT}"
         ) from None
-    except (TypeError, ValueError) as exc:  # a manager with another signature, a validator
+    except (TypeError, ValueError, ValidationError) as exc:  # a manager's signature, its full_clean()
         raise UserFactoryError(
             f"{'USER_FACTORY ' + factory if factory else model._meta.label + '.objects.create_user'} "
             f"could not make a test user ({type(exc).__name__}: {_one_line(exc)}): {HINT}"
@@ -148,7 +149,11 @@ def value_for(field, base: str, unique: str) -> Any:
                 f"has none: {HINT}"
             )
         return row
-    kind = field.get_internal_type()
+    from django.db import models
+
+    # By class first: an EmailField's or URLField's internal type is just "CharField".
+    kind = next((cls.__name__ for cls in (models.EmailField, models.URLField, models.SlugField)
+                 if isinstance(field, cls)), field.get_internal_type())
     max_length = getattr(field, "max_length", None)
     if kind == "EmailField":
         return _fit(f"{base}-{unique}", max_length, suffix=f"@{MAIL_DOMAIN}", unique=unique)

@@ -1,0 +1,15 @@
+"""The project's own way to make a test patient: ``CONFORMANCE["USER_FACTORY"]`` names it.
+
+Used by tests/projects/test_clinic.py to prove the hook: with it, no fixture is needed, since it
+opens the clinic a patient belongs to when there is none.
+"""
+
+from clinic.models import Clinic, Patient
+
+
+def make_patient(*, label, password, fields):
+    clinic, _ = Clinic.objects.get_or_create(pk=1, defaults={"name": "Test Clinic"})
+    return Patient.objects.create_user(
+        fields["email"], password, full_name=f"Test {label}"[:40], birth_date=fields["birth_date"],
+        public_id=fields["public_id"], clinic=clinic,
+    )
