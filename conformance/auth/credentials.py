@@ -55,6 +55,12 @@ class Credential:
         return self.session_headers(method) if self.scheme == SESSION else self.headers()
 
 
+# A black box names only the scheme word: a ``Bearer`` endpoint (SCHEMES, an OpenAPI bearer
+# scheme) takes simplejwt access tokens as well as OAuth2 ones, so without ``bearer.*`` roles the
+# ``jwt.*`` roles supplied are used (RFC 6750 says nothing of the token's format).
+BEARER_ALIASES = {"bearer": ("jwt",)}
+
+
 class CredentialStore:
     """Credentials by role, from provisioning (in-process) or a file and the environment (remote)."""
 
@@ -84,6 +90,10 @@ class CredentialStore:
             role = "password" if state == "active" else f"{state}_password"
         else:
             role = f"{scheme.role_prefix or scheme.kind}.{state}"
+        for alias in BEARER_ALIASES.get(scheme.kind, ()) if not self.has(role) else ():
+            if self.has(f"{alias}.{state}"):  # issue 13: jwt.* roles feed the Bearer checks
+                found = self.get(f"{alias}.{state}")
+                return Credential(found.role, scheme, found.secret, found.username, found.cookies, found.csrf_token)
         credential = self.get(role)
         if credential.scheme.word != scheme.word and scheme.word is not None and credential.scheme.kind == scheme.kind:
             # A subclass with its own keyword: same secret, the view's scheme word.

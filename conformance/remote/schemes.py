@@ -26,7 +26,14 @@ FALLBACK = (TOKEN, BEARER)
 
 def scheme_for_word(word: str) -> Scheme:
     """``Bearer`` -> bearer roles, ``Basic`` -> password roles, ``session`` -> the session cookie;
-    any other word is a DRF ``TokenAuthentication`` keyword (``Token``, a subclass's ``Key``)."""
+    any other word is a DRF ``TokenAuthentication`` keyword (``Token``, a subclass's ``Key``).
+    ``"Authorization: Session"`` names a header scheme whose word is ``Session``, distinct from
+    the session cookie (issue 13)."""
+    if word.lower().startswith("authorization:"):
+        header_word = word.split(":", 1)[1].strip()
+        if header_word.lower() in ("bearer", "basic"):
+            return scheme_for_word(header_word)
+        return Scheme("token", header_word, "token")
     lower = word.lower()
     if lower == "bearer":
         return BEARER

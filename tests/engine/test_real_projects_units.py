@@ -184,3 +184,26 @@ def test_reports_never_name_a_default_password():
         label = default_credentials.label(index)
         assert label.startswith(f"{username!r} with well-known password #{index + 1} ")
         assert password not in label.removeprefix(repr(username)).replace("well-known password", "")
+
+
+# Roles follow the schemes ----------------------------------------------------------------------
+def test_jwt_roles_feed_bearer_checks_when_no_bearer_role_is_supplied():
+    from conformance.auth.credentials import Credential, CredentialStore
+    from conformance.auth.schemes import BEARER, Scheme
+
+    store = CredentialStore()
+    store.add(Credential("jwt.active", Scheme("jwt", "Bearer", "jwt"), "jwt-access-token-value"))
+    credential = store.for_scheme(BEARER, "active")
+    assert credential.role == "jwt.active" and credential.headers() == [("Authorization", "Bearer jwt-access-token-value")]
+    store.add(Credential("bearer.active", BEARER, "oauth2-access-token"))
+    assert store.for_scheme(BEARER, "active").role == "bearer.active"  # a bearer role, where given, wins
+
+
+def test_a_session_header_scheme_is_not_the_session_cookie():
+    from conformance.auth.schemes import SESSION
+    from conformance.remote.schemes import scheme_for_word
+
+    assert scheme_for_word("session") == SESSION
+    header = scheme_for_word("Authorization: Session")
+    assert header.uses_header and header.word == "Session" and header.role_prefix == "token"
+    assert scheme_for_word("Authorization: Bearer").word == "Bearer"
