@@ -203,6 +203,7 @@ def test_hsts_is_long_enough(endpoint, probe, expectations):
 
 
 @pytest.mark.check("DRFC-705")
+@pytest.mark.logs_in  # a session login as the password role (issue 13)
 @pytest.mark.parametrize("attribute", ["Secure", "HttpOnly", "SameSite"])
 def test_session_cookie_attributes(attribute, probe):
     login = cached_log_in(probe)
@@ -210,6 +211,7 @@ def test_session_cookie_attributes(attribute, probe):
 
 
 @pytest.mark.check("DRFC-706")
+@pytest.mark.logs_in  # a session login as the password role (issue 13)
 @pytest.mark.parametrize("attribute", ["Secure", "SameSite"])
 def test_csrf_cookie_attributes(attribute, probe):
     login = cached_log_in(probe)
