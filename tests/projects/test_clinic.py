@@ -86,3 +86,19 @@ def test_the_clinic_audits_remotely_and_learns_the_email_field(serve_project, tm
     assert report["summary"]["error"] == 0 and report["summary"]["failed"] == 0
     passed = {r["check_id"] for r in report["results"] if r["outcome"] == "passed"}
     assert {"DRFC-101", "DRFC-902", "DRFC-903", "DRFC-905"} <= passed
+
+
+def test_conformance_provision_without_the_fixture_says_so_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.projects.conftest import manage, project_env
+
+    env = project_env("clinic", tmp_path / "db.sqlite3")
+    manage(env, CLINIC, "migrate", "--noinput", "-v", "0")
+    completed = subprocess.run([sys.executable, "-m", "django", "conformance_provision", "--output",
+                                str(tmp_path / "creds.json")], env=env, cwd=CLINIC, capture_output=True,
+                               text=True, timeout=120, check=False)
+    assert completed.returncode == 1 and "Traceback" not in completed.stderr, completed.stderr[-2000:]
+    assert "CONFORMANCE['FIXTURES']" in completed.stderr and "USER_FACTORY" in completed.stderr
+    assert not (tmp_path / "creds.json").exists() and not (tmp_path / "creds.json.ledger").exists()

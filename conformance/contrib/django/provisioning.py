@@ -282,5 +282,6 @@ def provision(max_token_age: timedelta, ledger: Path, factory: str | None = None
         except DatabaseError as exc:
             from conformance.contrib.django.users import HINT, _one_line
 
+            ledger.unlink(missing_ok=True)  # rolled back (a deferred constraint at commit): nothing made
             raise ProvisioningRefused(f"the database refused a provisioned object ({_one_line(exc)}): {HINT}") from None
     return credentials
