@@ -102,3 +102,13 @@ def test_conformance_provision_without_the_fixture_says_so_in_one_line(tmp_path)
     assert completed.returncode == 1 and "Traceback" not in completed.stderr, completed.stderr[-2000:]
     assert "CONFORMANCE['FIXTURES']" in completed.stderr and "USER_FACTORY" in completed.stderr
     assert not (tmp_path / "creds.json").exists() and not (tmp_path / "creds.json.ledger").exists()
+
+
+def test_a_foreign_key_the_database_refuses_names_fixtures(tmp_path):
+    config = tmp_path / "factory.toml"
+    config.write_text('USER_FACTORY = "clinic.testing.make_patient_of_a_missing_clinic"\n', encoding="utf-8")
+    run = audit_in_process(tmp_path / "reports", "--config", str(config))
+    assert run.exit_code == 3, run.stdout[-3000:]
+    line = next(line for line in run.stdout.splitlines() if "provisioning failed" in line)
+    assert "the database refused a test user" in line and "FOREIGN KEY" in line.upper()
+    assert "CONFORMANCE['FIXTURES']" in line
