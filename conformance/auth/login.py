@@ -170,7 +170,8 @@ def login_form(target, kind: LoginKind, username: str, password: str) -> dict[st
 
 
 def send_login(target, kind: LoginKind, username: str, password: str, *, headers=(),
-               step: str = "login", password_is_secret: bool = True) -> Answer:
+               step: str = "login", password_is_secret: bool = True,
+               honour_rate_limits: bool | None = None) -> Answer:
     """POST the login form; the password is registered as a secret before it is sent.
 
     A 400 that names a required field the form lacks (``{"email": ["This field is required."]}``)
@@ -187,11 +188,14 @@ def send_login(target, kind: LoginKind, username: str, password: str, *, headers
         target.client.redactor.add(basic, f"Basic credentials of {username}")
         headers.append(("Authorization", f"Basic {basic}"))
     form = login_form(target, kind, username, password)
-    answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step)
+    # A 429 is DRFC-906's stop sign, not something to wait out and retry: it asks to see it.
+    options = {} if honour_rate_limits is None else {"honour_rate_limits": honour_rate_limits}
+    answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step, **options)
     learned = _learn_fields(target, kind, answer, form)
     if learned is not None:
         form = login_form(target, kind, username, password)
-        answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step)
+        answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step,
+                                       **options)
     return answer
 
 
