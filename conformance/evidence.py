@@ -2,9 +2,10 @@
 
 A report is shared in pull requests and CI artifacts, so no credential may reach it (CWE-532,
 insertion of sensitive information into log files). Redaction happens once, when an exchange is
-recorded: the ``Redactor`` knows every secret the run holds (it is told about each one, including
-derived values such as an upper-cased or truncated key, before it is sent) and replaces it with a
-label; credential-bearing headers, cookies, query parameters and JSON fields are masked whatever
+recorded: the ``Redactor`` (conformance/redaction.py) knows every secret the run holds and every
+form it takes (URL-encoded, base64, JSON- and ``repr``-escaped; it is told about each one,
+including probe values such as an upper-cased or truncated key, before it is sent) and replaces
+it with a label; credential-bearing headers, cookies, query parameters and JSON fields are masked whatever
 their value. The ``curl`` line reproduces the request with ``$CONFORMANCE_<ROLE>`` variables in
 place of secrets, the names the credentials file and environment use.
 """
@@ -15,9 +16,11 @@ import json
 import re
 import shlex
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# The secret registry lives in conformance/redaction.py; these names stay importable from here.
+from conformance.redaction import CREDENTIAL_FIELDS, MIN_SECRET_LENGTH, Redactor, env_name  # noqa: F401
 
 BODY_EXCERPT_BYTES = 2048
 HEADER_EXCERPT_CHARS = 256
@@ -25,77 +28,6 @@ HEADER_EXCERPT_CHARS = 256
 # Headers whose value is a credential whatever it looks like.
 CREDENTIAL_HEADERS = {"authorization", "proxy-authorization", "x-api-key", "x-csrftoken"}
 COOKIE_HEADERS = {"cookie", "set-cookie"}
-# Query, form and JSON field names that carry credentials (RFC 6750 section 2.3 and common habits).
-CREDENTIAL_FIELDS = {
-    "access_token", "refresh_token", "token", "auth_token", "api_key", "apikey", "key", "jwt",
-    "password", "client_secret", "csrfmiddlewaretoken", "code", "id_token", "sessionid",
-}
-# Never redact values shorter than this: a two-letter "secret" would shred the evidence.
-MIN_SECRET_LENGTH = 6
-
-
-def env_name(role: str) -> str:
-    """``token.active`` -> ``CONFORMANCE_TOKEN_ACTIVE`` (contract section 4)."""
-    return "CONFORMANCE_" + re.sub(r"[^A-Za-z0-9]+", "_", role).upper()
-
-
-@dataclass
-class Redactor:
-    """Knows every secret of the run and replaces it with ``[REDACTED <label>]``.
-
-    A run registers hundreds of secrets (each disposable credential, each derived probe value) and
-    redacts every header and body it records, so finding them must not cost per secret: secrets
-    are indexed by their first ``MIN_SECRET_LENGTH`` characters, and a text is searched only for
-    the secrets whose prefix occurs in it. A single regex alternation of every secret, recompiled
-    after each registration, took most of an audit's time (docs/benchmarks.md).
-    """
-
-    secrets: dict[str, str] = field(default_factory=dict)  # value -> label
-    env_roles: dict[str, str] = field(default_factory=dict)  # value -> role for the curl line
-    _by_prefix: dict[str, list[str]] = field(default_factory=dict, repr=False)
-
-    def add(self, value: str | bytes | None, label: str, role: str | None = None) -> None:
-        """Register ``value`` as a secret; ``role`` names its ``$CONFORMANCE_<ROLE>`` variable."""
-        if value is None:
-            return
-        if isinstance(value, bytes):
-            value = value.decode("latin-1")
-        if len(value) < MIN_SECRET_LENGTH or value in self.secrets:
-            return
-        self.secrets[value] = label
-        if role:
-            self.env_roles[value] = role
-        self._by_prefix.setdefault(value[:MIN_SECRET_LENGTH], []).append(value)
-
-    def _present(self, text: str) -> list[str]:
-        """The secrets occurring in ``text``, longest first (so a key is not half-replaced by its
-        own truncated variant)."""
-        by_prefix = self._by_prefix
-        if not by_prefix or len(text) < MIN_SECRET_LENGTH:
-            return []
-        width = MIN_SECRET_LENGTH
-        grams = {text[i:i + width] for i in range(len(text) - width + 1)}
-        found = [secret for gram in grams & by_prefix.keys() for secret in by_prefix[gram] if secret in text]
-        return sorted(found, key=len, reverse=True)
-
-    def _substitute(self, text: str, replacement) -> str:
-        for secret in self._present(text):
-            text = text.replace(secret, replacement(secret))
-        return text
-
-    def redact(self, text: str | None) -> str | None:
-        if not text:
-            return text
-        return self._substitute(text, lambda secret: f"[REDACTED {self.secrets[secret]}]")
-
-    def for_shell(self, text: str) -> str:
-        """Secrets with a role become ``${CONFORMANCE_ROLE}``; others are redacted."""
-
-        def substitute(secret: str) -> str:
-            role = self.env_roles.get(secret)
-            return "${%s}" % env_name(role) if role else "[REDACTED]"
-
-        return self._substitute(text, substitute)
 
 
 def _text(value: str | bytes | None, limit: int, size: int | None = None) -> str | None:

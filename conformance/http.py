@@ -42,6 +42,7 @@ from urllib3 import HTTPHeaderDict
 from conformance.egress import EgressGate, EgressRefused  # noqa: F401  (EgressRefused: callers catch it here)
 from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S, ExchangeDeadline, ExchangeWatch
 from conformance.evidence import Redactor, curl_line, redact_body, redact_headers, redact_url
+from conformance.redaction import redact_message, request_carries_secret
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read: a staging server may be slow, never forever
 MAX_BODY_BYTES = 1 << 20  # read no more of an answer than any judge needs
@@ -103,12 +104,14 @@ def _retryable(exc: requests.RequestException) -> bool:
 class TargetUnreachable(Exception):
     """The target could not be reached: DNS, refused port, TLS failure or timeout."""
 
-    def __init__(self, method: str, url: str, cause: BaseException):
+    def __init__(self, method: str, url: str, cause: BaseException, redactor: Redactor | None = None):
         parts = urlsplit(url)
         self.host = parts.hostname
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
-        self.method, self.url, self.cause = method, url, cause
-        super().__init__(f"{method} {url}: {describe_transport_error(cause)}")
+        # The message reaches reports and the terminal: no ?access_token= value in it (issue 11).
+        redactor = redactor or Redactor()
+        self.method, self.url, self.cause = method, redact_url(url, redactor), cause
+        super().__init__(f"{method} {self.url}: {redact_message(describe_transport_error(cause), redactor)}")
 
 
 def describe_transport_error(exc: BaseException) -> str:
@@ -274,11 +277,11 @@ class ConformanceClient:
                     connection_failures += 1
                     continue
                 cause = exc.args[0] if exc.args and isinstance(exc.args[0], ExchangeDeadline) else exc
-                raise TargetUnreachable(method, url, cause) from exc
+                raise TargetUnreachable(method, url, cause, self.redactor) from exc
             elapsed = time.monotonic() - started
             status, response_headers, body, final_url, sent_headers, sent_body, set_cookies = answer
             exchange = self._record(role, method, final_url, sent_headers, sent_body, status,
-                                    response_headers, body, elapsed)
+                                    response_headers, body, elapsed, set_cookies)
             answer = Answer(status, response_headers, body, final_url, exchange, set_cookies)
             self.answers_seen.append(answer)
             if status != 429 or not honour_rate_limits:
@@ -314,8 +317,15 @@ class ConformanceClient:
         parts = urlsplit(url)
         if parts.scheme != "http" or is_loopback(parts.hostname):
             return
-        carried = " ".join(str(v) for v in [url, header_pairs, data, json, cookies, params] if v)
-        if self.redactor.redact(carried) != carried:
+        # Every registered form, in the request as it would go out: a password with "=+/" is
+        # sent form-encoded, which a search for the raw value missed (issue 11).
+        try:
+            prepared = self.session.prepare_request(requests.Request(
+                method, url, headers=dict(header_pairs), data=data, json=json, cookies=cookies, params=params))
+            carried = [(prepared.url, [*prepared.headers.items(), *header_pairs], prepared.body)]
+        except Exception:  # a request requests cannot even prepare: judge its raw parts
+            carried = [(url, header_pairs, " ".join(str(v) for v in [data, json, cookies, params] if v))]
+        if any(request_carries_secret(self.redactor, *parts_) for parts_ in carried):
             raise RequestRefused(
                 f"not sent: {method} {redact_url(url, self.redactor)} would carry a real credential over "
                 f"plain HTTP to {parts.hostname}, which is not loopback"
@@ -420,11 +430,16 @@ class ConformanceClient:
         return (response.status, response_headers, body, url, list(headers.iteritems()), data,
                 response.headers.getlist("Set-Cookie"))
 
-    def _record(self, role, method, url, sent_headers, sent_body, status, response_headers, body, elapsed):
+    def _record(self, role, method, url, sent_headers, sent_body, status, response_headers, body, elapsed,
+                set_cookies=()):
         redactor = self.redactor
         self.exchange_count += 1
         request_content_type = next((str(v) for k, v in sent_headers if k.lower() == "content-type"), "")
         response_header_pairs = list(response_headers.items())
+        # A credential the answer issues (X-Auth-Token, Location #access_token=, a JSON token) is a
+        # secret from now on, redacted in this exchange and everywhere after (issue 11).
+        redactor.harvest_answer(status, response_header_pairs, body, response_headers.get("Content-Type", ""),
+                                set_cookies)
         exchange = Exchange(
             role=role,
             request={

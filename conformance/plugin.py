@@ -31,7 +31,9 @@ from conformance.fixtures import (  # noqa: F401  (fixtures are found through th
 from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S
 from conformance.http import DEFAULT_MAX_RETRY_WAIT_S, TargetUnreachable
 from conformance.remote.discovery import DEFAULT_MAX_ENDPOINTS
+from conformance.remote.credentials_file import register_supplied
 from conformance.run.progress import ProgressLine
+from conformance.run.scrub import FinalScrub
 from conformance.results import CheckFailed, Result
 from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
 from conformance.run.state import STATE_KEY, RunOptions, RunState, get_state
@@ -146,6 +148,7 @@ def pytest_configure(config: pytest.Config) -> None:
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
+    config.pluginmanager.register(FinalScrub(state.redactor), "conformance-scrub")  # issue 11
     if not hasattr(config, "workerinput"):  # an xdist worker has no terminal of its own
         config.pluginmanager.register(ProgressLine(config), "conformance-progress")
     if state.options.config_file:
@@ -164,6 +167,11 @@ def pytest_configure(config: pytest.Config) -> None:
         state.warnings.append("--insecure: TLS certificates were NOT verified; answers may come from anyone")
     if state.options.mode == "in-process":
         _check_project_settings(state)
+    else:  # a credential that cannot be sent stops the run here, and every process can scrub them
+        try:
+            register_supplied(state.options.credentials_file, state.redactor)
+        except ConfigurationError as exc:
+            _usage(str(exc))
 
 
 def _check_project_settings(state: RunState) -> None:
@@ -396,11 +404,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if previous is not None:
         report["comparison"] = compare(previous, report["results"], state.options.compare)
     try:
-        state.report_paths, problems = write_all(report, state.options.report_dir)
+        state.report_paths, problems = write_all(report, state.options.report_dir, state.redactor)
     except OSError as exc:
         problems = [f"--report-dir {state.options.report_dir}: cannot write reports ({exc.strerror})"]
     state.warnings.extend(problems)
-    problem = publish_step_summary(report)
+    problem = publish_step_summary(report, state.redactor)
     if problem:
         state.warnings.append(problem)
     state.report = report

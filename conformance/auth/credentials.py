@@ -2,7 +2,8 @@
 
 A ``Credential`` knows its role (``token.active``), its scheme and its secret; ``headers()``
 returns what to send. The ``CredentialStore`` answers ``get(role)`` or raises ``MissingRole``,
-which the scenarios turn into a skip whose reason names the role to supply.
+which the scenarios turn into a skip whose reason names the role to supply. A credential's
+``repr`` leaves out its secret, cookies and CSRF token, so a traceback cannot print them.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ class MissingRole(LookupError):
 class Credential:
     role: str
     scheme: Scheme
-    secret: str = ""  # token key, bearer token; for Basic the password
+    # Never in the repr: pytest prints argument values in long tracebacks (issue 11, CWE-532).
+    secret: str = field(default="", repr=False)  # token key, bearer token; for Basic the password
     username: str = ""
-    cookies: dict[str, str] = field(default_factory=dict)  # session credentials
-    csrf_token: str = ""  # session credentials: a token valid for the session's CSRF cookie
+    cookies: dict[str, str] = field(default_factory=dict, repr=False)  # session credentials
+    csrf_token: str = field(default="", repr=False)  # session credentials: a token valid for the session's CSRF cookie
 
     def headers(self, scheme_word: str | None = None) -> list[tuple[str, str]]:
         """The ``Authorization`` header (or none, for a session) under ``scheme_word``."""

@@ -13,6 +13,11 @@ deployments that use djangorestframework-simplejwt or django-rest-knox beside DR
 sent in the cookie ``SESSION_COOKIE_NAME`` of ``--config``. Django's CSRF check compares the
 ``X-CSRFToken`` header with the CSRF cookie, not with the session (unless ``CSRF_USE_SESSIONS``),
 so each session credential carries a CSRF secret minted here, sent as both (docs/remote-mode.md).
+
+A value with whitespace or a control character (``CONFORMANCE_TOKEN_ACTIVE`` set with ``echo``,
+ending in a newline) is refused at load with one line naming the role and its source, never the
+value; the plugin checks and registers every supplied value at configure time
+(``register_supplied``), before anything is collected or sent.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any
 
 from conformance.auth.credentials import Credential, CredentialStore
 from conformance.evidence import Redactor, env_name
+from conformance.redaction import credential_problem
 from conformance.expectations import ConfigurationError
 from conformance.auth.schemes import BASIC, BEARER, SESSION, TOKEN, Scheme
 
@@ -107,6 +113,44 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, str]:
     return fields
 
 
+def _refuse_unsendable(fields: dict[str, str], sources: dict[str, str], path: str | None) -> None:
+    """A value with whitespace or a control character is a one-line usage error naming the role and
+    where it came from, never the value (issue 11): sent, requests would raise ``InvalidHeader``
+    with its ``repr``, and the whole token would reach every report and the terminal."""
+    for role in sorted(fields):
+        problem = credential_problem(fields[role])
+        if problem:
+            where = (f"${env_name(role)}" if sources.get(role) == "environment"
+                     else f"--credentials {path}")
+            raise ConfigurationError(f"credentials: role {role} (from {where}) {problem}; "
+                                     "set it again without them (printf '%s', not echo)")
+
+
+def supplied_fields(path: str | None, environ: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Every supplied role's value and where it came from (``file`` or ``environment``), checked."""
+    environ = os.environ if environ is None else environ
+    fields = _fields(_read_file(path), f"--credentials {path}") if path else {}
+    sources = dict.fromkeys(fields, "file")
+    from_env = _from_environment(environ)
+    fields.update(from_env)
+    sources.update(dict.fromkeys(from_env, "environment"))
+    _refuse_unsendable(fields, sources, path)
+    return fields, sources
+
+
+def register_supplied(path: str | None, redactor: Redactor, environ: Mapping[str, str] | None = None) -> None:
+    """Check the supplied credentials and register each with ``redactor``, before anything is
+    collected or sent: at configure time, so a bad value stops the run at once and the process
+    that writes the reports (the pytest-xdist controller too) can scrub them (issue 11)."""
+    fields, _ = supplied_fields(path, environ)
+    for role, value in fields.items():
+        redactor.add(value, role, role=role)
+    for group, (name_field, secret_field) in PAIR_GROUPS.items():
+        name, secret = fields.get(f"{group}.{name_field}"), fields.get(f"{group}.{secret_field}")
+        if name and secret:
+            redactor.add(secret, f"{group}.{secret_field}", role=f"{group}.{secret_field}", username=name)
+
+
 def minted_csrf_secret() -> str:
     """A CSRF secret of Django's form: as the CSRF cookie, and unmasked as the ``X-CSRFToken``
     header, it passes ``CsrfViewMiddleware`` (Django 4.1+ accepts the unmasked secret)."""
@@ -129,12 +173,7 @@ def load_credentials(path: str | None, redactor: Redactor, environ: Mapping[str,
     """The store of every supplied role, and where each came from (``file`` or ``environment``).
 
     ``session_cookie`` and ``csrf_cookie`` are the cookie names the ``session.*`` roles go in."""
-    environ = os.environ if environ is None else environ
-    fields = _fields(_read_file(path), f"--credentials {path}") if path else {}
-    sources = dict.fromkeys(fields, "file")
-    from_env = _from_environment(environ)
-    fields.update(from_env)
-    sources.update(dict.fromkeys(from_env, "environment"))
+    fields, sources = supplied_fields(path, environ)
     store = CredentialStore(hint=HINT)
     for group, scheme in TOKEN_GROUPS.items():
         for state in TOKEN_STATES:
@@ -157,7 +196,7 @@ def load_credentials(path: str | None, redactor: Redactor, environ: Mapping[str,
                     "or add it to the --credentials file"
                 )
             continue
-        redactor.add(secret, f"{group}.{secret_field}", role=f"{group}.{secret_field}")
+        redactor.add(secret, f"{group}.{secret_field}", role=f"{group}.{secret_field}", username=name)
         if group == "oauth2_client":
             redactor.add(name, f"{group}.{name_field}", role=f"{group}.{name_field}")
             store.add(Credential(group, OAUTH2_CLIENT, secret, name))

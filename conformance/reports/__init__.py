@@ -3,6 +3,10 @@
 Every writer takes the same dict (contract section 5 plus the additions documented in
 docs/ARCHITECTURE.md) and writes one file. A writer that fails does not take the others down:
 its failure becomes a warning, and the files already written stay on disk.
+
+The final scrub (issue 11, defence in depth): given the run's ``Redactor``, ``write_all``
+scrubs every string of the report before any writer sees it, then searches each written file for
+every registered form of every secret and rewrites it scrubbed (with a warning) if one got in.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from conformance import __version__
 from conformance.catalogue import all_checks
+from conformance.redaction import Redactor
 from conformance.run.state import RunState
 
 LOOPBACK = "127.0.0.1"  # conformance.targets.inprocess serves there (not imported: it needs Django)
@@ -84,9 +89,14 @@ def _target_seen_from_afar(state: RunState) -> dict:
     return {"mode": "in-process", "url": f"https://{LOOPBACK}", "settings": settings_module}
 
 
-def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:
-    """Write every format; returns the paths written and one warning per writer that failed."""
+def write_all(report: dict, directory: Path, redactor: Redactor | None = None) -> tuple[list[Path], list[str]]:
+    """Write every format; returns the paths written and one warning per writer that failed.
+
+    With ``redactor``, the final scrub (issue 11): every string of the report is scrubbed before
+    any writer sees it, and each file written is searched again for every registered form."""
     directory.mkdir(parents=True, exist_ok=True)
+    if redactor is not None:
+        report = redactor.scrub_tree(report)
     written, problems = [], []
     for module_name, file_name in WRITERS:
         try:
@@ -94,18 +104,48 @@ def write_all(report: dict, directory: Path) -> tuple[list[Path], list[str]]:
         except ImportError:
             continue  # a format not installed in this build
         try:
-            written.append(module.write(report, directory / file_name))
+            path = module.write(report, directory / file_name)
+            if redactor is not None and scrub_file(path, redactor):
+                problems.append(f"{file_name}: a credential reached the file and was scrubbed after writing; "
+                                "please report this redaction defect")
+            written.append(path)
         except Exception as exc:  # one broken writer must not lose the other reports
-            problems.append(f"{file_name} could not be written: {type(exc).__name__}: {exc}")
+            message = f"{type(exc).__name__}: {exc}"
+            problems.append(f"{file_name} could not be written: {redactor.scrub(message) if redactor else message}")
     return written, problems
 
 
-def publish_step_summary(report: dict) -> str | None:
+SCRUB_CHUNK_CHARS = 1 << 16
+
+
+def scrub_file(path: Path, redactor: Redactor) -> bool:
+    """Search a written report for every long form of every secret, in overlapping chunks (a
+    70 MB page at once would cost gigabytes of 6-grams); rewrite it scrubbed if any is found."""
+    if not redactor.forms:
+        return False
+    overlap = max(map(len, redactor.forms))
+    found: set[str] = set()
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as text:
+        tail = ""
+        while chunk := text.read(SCRUB_CHUNK_CHARS):
+            window = tail + chunk
+            found.update(redactor._present(window))
+            tail = window[-overlap:]
+    if not found:
+        return False
+    content = Path(path).read_text(encoding="utf-8", errors="surrogateescape")
+    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as out:
+        out.write(redactor.scrub(content))
+    return True
+
+
+def publish_step_summary(report: dict, redactor: Redactor | None = None) -> str | None:
     """Append report.md to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it; a warning if that fails."""
     from conformance.reports import markdown
 
     try:
-        markdown.append_to_github_step_summary(markdown.render(report))
+        text = markdown.render(report)
+        markdown.append_to_github_step_summary(redactor.scrub(text) if redactor is not None else text)
     except OSError as exc:
         return f"$GITHUB_STEP_SUMMARY {os.environ.get('GITHUB_STEP_SUMMARY')}: cannot append the summary ({exc.strerror})"
     return None

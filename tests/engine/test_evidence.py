@@ -52,10 +52,12 @@ def test_the_curl_line_quotes_what_a_shell_would_interpret():
     assert '\\$HOME' in line and '\\`id\\`' in line and '\\"' in line
 
 
-def test_short_values_are_not_treated_as_secrets():
+def test_short_values_are_redacted_as_whole_tokens_only():
+    """Issue 11: a value under six characters is a secret too, redacted where it stands alone,
+    not inside a longer word (docs/reports.md)."""
     r = Redactor()
-    r.add("abc", "too short")
-    assert r.redact("abc abc") == "abc abc"
+    r.add("abc", "short")
+    assert r.redact("Token abc; x=abc&y=abcdef") == "Token [REDACTED short]; x=[REDACTED short]&y=abcdef"
 
 
 def test_a_longer_secret_is_redacted_before_its_prefix():
