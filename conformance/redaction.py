@@ -85,7 +85,12 @@ def derived_forms(value: str, username: str | None = None) -> dict[str, str]:
                           ("form-encoded", quote_plus(value))):
         forms[name] = encoded
         forms[f"{name} lower-case hex"] = re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)
-    forms.update(_base64_forms(value.encode("utf-8"), "base64"))
+    # base64 of each way the value goes on the wire: an echo of a whole form body holds it URL-encoded.
+    for name in ("raw", "url-encoded", "form-encoded"):
+        if name == "raw" or forms[name] != value:
+            label = "base64" if name == "raw" else f"base64 of {name}"
+            forms.update({k: v for k, v in _base64_forms(forms[name].encode("utf-8"), label).items()
+                          if v not in forms.values()})
     if username:
         pair = f"{username}:{value}".encode("utf-8")
         for alphabet, encode in (("", base64.b64encode), (" urlsafe", base64.urlsafe_b64encode)):
