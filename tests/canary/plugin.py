@@ -42,6 +42,7 @@ def _write_secrets(config) -> None:
     path = os.environ["CONFORMANCE_CANARY_OUT"]
     with open(path, "w", encoding="utf-8") as out:
         json.dump({"secrets": sorted(s for s in secrets if isinstance(s, str)),
+                   "registered": sorted(state.redactor.secrets),
                    "usernames": sorted(usernames)}, out)
 
 

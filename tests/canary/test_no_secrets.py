@@ -6,9 +6,12 @@ and with tests/canary/plugin.py, which writes down every secret the run used: th
 database (tokens, session keys, OAuth2 tokens and client IDs, password hashes) and what the run
 held (the redactor's secrets, each credential's secret, cookies, CSRF token). Then every report
 file, stdout and stderr are searched for each secret and the forms a leak takes on the way out:
-upper- and lower-cased, URL-encoded, base64 (alone and as Basic ``user:password``), JSON- and
-HTML-escaped, and each half of a long secret (a probe that truncates a key must not print the
-part it kept).
+upper- and lower-cased, URL- and form-encoded, base64 and URL-safe base64 (of the value, of its
+URL-encoded forms, and as Basic ``user:password``), JSON-, ``repr``- and HTML-escaped, stripped,
+and each half of a long secret (a probe that truncates a key must not print the part it kept).
+Secrets the run registered that are shorter than six characters are searched in the shapes a
+terminal or a form shows them (quoted, as a form value). stdout and stderr are pytest's whole
+terminal output, run with ``-v -v -rA --tb=long -l``: tracebacks with their locals included.
 """
 
 from __future__ import annotations
@@ -23,15 +26,23 @@ import pytest
 
 CANARY_SECRET_KEY = "canary-secret-key-3f9c1e7a-do-not-print-me"
 REPORT_FILES = ("report.json", "junit.xml", "report.md", "report.html", "report.sarif")
-MIN_LENGTH = 6  # conformance.evidence.MIN_SECRET_LENGTH: shorter values are not treated as secrets
+MIN_LENGTH = 6  # conformance.redaction.MIN_SECRET_LENGTH: shorter values are redacted as whole tokens
 HALF_MIN_LENGTH = 10  # halves shorter than this could match by chance
 
 
+def _base64(data: bytes) -> set[str]:
+    return {base64.b64encode(data).decode().rstrip("="), base64.urlsafe_b64encode(data).decode().rstrip("=")}
+
+
 def derived_forms(secret: str, usernames: list[str]) -> set[str]:
-    forms = {secret, secret.upper(), secret.lower(), quote(secret, safe=""), quote_plus(secret),
-             base64.b64encode(secret.encode()).decode().rstrip("="),
-             json.dumps(secret)[1:-1], html.escape(secret)}
-    forms |= {base64.b64encode(f"{user}:{secret}".encode()).decode().rstrip("=") for user in usernames}
+    """Every form of contract section 6, written out here, not taken from conformance/redaction.py."""
+    forms = {secret, secret.upper(), secret.lower(), quote(secret, safe=""), quote(secret), quote_plus(secret),
+             json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1],
+             repr(secret.encode())[2:-1], html.escape(secret), secret.strip()}
+    for wire in {secret, quote(secret, safe=""), quote_plus(secret)}:
+        forms |= _base64(wire.encode())
+    for user in usernames:
+        forms |= _base64(f"{user}:{secret}".encode())
     half = len(secret) // 2
     if half >= HALF_MIN_LENGTH:
         forms |= {secret[:half], secret[half:]}
@@ -45,7 +56,7 @@ def canary_run(tmp_path_factory):
     directory = tmp_path_factory.mktemp("canary")
     secrets_file = directory / "secrets.json"
     run = run_audit(
-        ["--ds", "tests.canary.settings", "-p", "tests.canary.plugin", "-v", "-v", "-rA"],
+        ["--ds", "tests.canary.settings", "-p", "tests.canary.plugin", "-v", "-v", "-rA", "--tb=long", "-l"],
         directory / "reports",
         env={"CONFORMANCE_CANARY_SECRET_KEY": CANARY_SECRET_KEY, "CONFORMANCE_CANARY_OUT": str(secrets_file)},
     )
@@ -78,6 +89,11 @@ def test_no_secret_in_any_form_appears(canary_run, where):
     if where != "stderr":  # stderr is empty in a run that goes well
         assert text.strip(), f"{where} is empty: nothing was searched"
     leaks = []
+    for secret in harvest.get("registered", []):  # what the run knew as a secret, of any length
+        if len(secret) < MIN_LENGTH:
+            for quoted in (f"'{secret}'", f'"{secret}"', f"={secret}&", f" {secret}\n"):
+                if quoted in text:
+                    leaks.append(f"short secret {quoted!r} in {where}")
     for secret in harvest["secrets"]:
         if len(secret) < MIN_LENGTH:
             continue
