@@ -16,8 +16,9 @@ long forms (a short value such as ``id`` would break the file's own structure), 
 scrub adds the quoted forms of short values (``'pw1'``, ``"pw1"``, as a traceback prints them).
 
 Credentials the run obtains from answers (a login that puts its token in ``X-Auth-Token``, a
-``Location`` with ``#access_token=``, a JSON ``token`` field, a long ``Set-Cookie`` value) are
-registered the moment the answer is recorded (``harvest_answer``), before it is redacted.
+``Location`` with ``#access_token=``, a JSON ``token`` field, a ``Set-Cookie`` value), six
+characters or more, are registered the moment the answer is recorded (``harvest_answer``),
+before it is redacted.
 
 A credential supplied with whitespace or a control character (a trailing newline from ``echo``)
 is refused at load (``credential_problem``), before it could reach a header, where requests'
@@ -50,10 +51,11 @@ ISSUED_JSON_FIELDS = {
 }
 # Answer headers whose value is a credential (X-Auth-Token, X-Subject-Token, X-API-Key, ...).
 _CREDENTIAL_HEADER = re.compile(r"token|secret|api-?key|^(proxy-)?authorization$|^x-session", re.IGNORECASE)
+# ...but not the headers that describe one (X-Token-Expires: 3600, X-Token-Type: Bearer).
+_DESCRIBING_HEADER = re.compile(r"expir|ttl|type|lifetime|length|count|max-age|scope|www-authenticate", re.IGNORECASE)
 # Answer headers whose URLs may carry one in their query or fragment (RFC 6749 section 4.2.2).
 _URL_HEADERS = {"location", "content-location", "link", "refresh"}
 _URL_PARAM = re.compile(r"[?#&;]([A-Za-z_][A-Za-z0-9_.-]*)=([^&#\s<>;,\"']+)")
-_COOKIE_CREDENTIAL_NAME = re.compile(r"sess|csrf|xsrf|token|auth|sid|jwt|key", re.IGNORECASE)
 HARVEST_LIMIT = 64  # credentials taken from one answer: a hostile answer cannot flood the registry
 _JSON_DEPTH = 8
 # Whole-token boundaries of a short form: not inside a run of letters and digits.
@@ -269,9 +271,9 @@ class Redactor:
     # Registering what answers issue ------------------------------------------------------------
     def harvest_answer(self, status: int, headers: Iterable[tuple[str, Any]], body: bytes | str | None,
                        content_type: str = "", set_cookies: Iterable[str] = ()) -> int:
-        """Register every credential an answer carries, before the answer is recorded: credential
-        headers (``X-Auth-Token``), credential parameters of URLs in ``Location``/``Link``
-        (``#access_token=``), long or credential-named ``Set-Cookie`` values, and, in a successful
+        """Register every credential of six characters or more an answer carries, before the answer
+        is recorded: credential headers (``X-Auth-Token``), credential parameters of URLs in
+        ``Location``/``Link`` (``#access_token=``), ``Set-Cookie`` values, and, in a successful
         JSON answer, issued-credential fields (``token``, ``access``...). Returns how many."""
         found: list[tuple[str, str]] = []
         for name, value in headers:
@@ -282,14 +284,13 @@ class Redactor:
             if lower in _URL_HEADERS:
                 found += [(f"{param} in {name}", unquote_plus(v)) for param, v in _URL_PARAM.findall(value)
                           if param.lower() in CREDENTIAL_FIELDS]
-            elif _CREDENTIAL_HEADER.search(lower) and lower != "www-authenticate":
+            elif _CREDENTIAL_HEADER.search(lower) and not _DESCRIBING_HEADER.search(lower):
                 word, space, rest = value.strip().partition(" ")
                 found.append((f"{name} header", rest.strip() if space and word.isalpha() and rest.strip() else value.strip()))
         for cookie in set_cookies:
             cookie_name, _, cookie_value = cookie.partition(";")[0].partition("=")
             cookie_value = cookie_value.strip().strip('"')
-            if len(cookie_value) >= MIN_SECRET_LENGTH or (cookie_value and _COOKIE_CREDENTIAL_NAME.search(cookie_name)):
-                found.append((f"{cookie_name.strip()} cookie", cookie_value))
+            found.append((f"{cookie_name.strip()} cookie", cookie_value))
         if body and 200 <= status < 400 and "json" in content_type.lower():
             text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
             if any(f'"{name}"' in text for name in ISSUED_JSON_FIELDS):
@@ -299,7 +300,10 @@ class Redactor:
                     pass
         added = 0
         for label, value in found[:HARVEST_LIMIT]:
-            if value and value not in self.secrets and not credential_problem(value):
+            # Six characters or more: real issued credentials are long, and a short value read
+            # from an answer ("read" in {"access": "read"}) would shred every text it is a word
+            # of. The one a login issues and the suite uses is registered by the login at any length.
+            if len(value) >= MIN_SECRET_LENGTH and value not in self.secrets and not credential_problem(value):
                 self.add(value, f"{label} issued by the target")
                 added += 1
         return added

@@ -243,3 +243,12 @@ def test_a_credentials_repr_never_shows_the_secret():
                                                             "CONFORMANCE_SESSION_ACTIVE": "s" * 32})
     shown = repr(store.get("token.active")) + repr(store.get("session.active"))
     assert TOKEN not in shown and "s" * 32 not in shown and "token.active" in shown
+
+
+def test_what_describes_a_credential_or_is_short_data_is_not_harvested():
+    redactor = Redactor()
+    added = redactor.harvest_answer(200, [("X-Token-Expires", "3600"), ("X-Token-Type", "Bearer"),
+                                          ("X-Api-Key", "short")],
+                                    b'{"access": "read", "token": "a-long-issued-token"}', "application/json")
+    assert added == 1 and list(redactor.secrets) == ["a-long-issued-token"]
+    assert redactor.harvest_answer(401, [], b'{"token": "an-error-body-token"}', "application/json") == 0
