@@ -33,7 +33,9 @@ class FinalScrub:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         if item.get_closest_marker("check") is not None:
-            scrub_check_report(report, call, self.redactor)
+            # A pytest-xdist worker scrubs what it sends on; a single process scrubs the whole
+            # report dict once, where the reports are written.
+            scrub_check_report(report, call, self.redactor, results=hasattr(item.config, "workerinput"))
         return report
 
 
@@ -52,8 +54,10 @@ def install_terminal_scrub(config: pytest.Config, redactor: Redactor) -> None:
     writer._conformance_scrubbed = True
 
 
-def scrub_check_report(report: pytest.TestReport, call: pytest.CallInfo, redactor: Redactor) -> None:
-    """A check's report as it may be shown and sent on: no argument values, nothing registered."""
+def scrub_check_report(report: pytest.TestReport, call: pytest.CallInfo, redactor: Redactor,
+                       results: bool = True) -> None:
+    """A check's report as it may be shown and sent on: no argument values, nothing registered
+    (its result and answer digest too with ``results``)."""
     excinfo = call.excinfo
     if report.failed and excinfo is not None and not isinstance(excinfo.value, CheckFailed):
         # pytest's long traceback prints each function's arguments; short style has none, and
@@ -70,9 +74,11 @@ def scrub_check_report(report: pytest.TestReport, call: pytest.CallInfo, redacto
         report.longrepr = (path, line, redactor.scrub_terminal(str(reason)))
     report.sections = [(title, redactor.scrub_terminal(content)) for title, content in report.sections]
     result = getattr(report, "conformance_result", None)
+    if isinstance(result, dict) and result.get("outcome") == "error" and isinstance(result.get("detail"), str):
+        result["detail"] = redact_message(result["detail"], redactor)
+    if not results:
+        return
     if isinstance(result, dict):
-        if result.get("outcome") == "error" and isinstance(result.get("detail"), str):
-            result["detail"] = redact_message(result["detail"], redactor)
         report.conformance_result = redactor.scrub_tree(result)
     answers = getattr(report, "conformance_answers", None)
     if isinstance(answers, dict):
