@@ -159,12 +159,14 @@ class Redactor:
             return
         if isinstance(value, bytes):
             value = value.decode("latin-1")
-        if not value or (value, username) in self._pairs:
+        if not value:
+            return
+        if role:  # even when known already (harvested from an answer before a login named it)
+            self.env_roles.setdefault(value, role)
+        if (value, username) in self._pairs:
             return
         self._pairs.add((value, username))
         self.secrets.setdefault(value, label)
-        if role:
-            self.env_roles.setdefault(value, role)
         short_added = False
         for name, text in derived_forms(value, username).items():
             if not text or text in self.forms or text in self.short_forms:

@@ -252,3 +252,11 @@ def test_what_describes_a_credential_or_is_short_data_is_not_harvested():
                                     b'{"access": "read", "token": "a-long-issued-token"}', "application/json")
     assert added == 1 and list(redactor.secrets) == ["a-long-issued-token"]
     assert redactor.harvest_answer(401, [], b'{"token": "an-error-body-token"}', "application/json") == 0
+
+
+def test_a_harvested_credential_named_by_a_role_later_gets_its_variable_in_curl_lines():
+    redactor = Redactor()
+    redactor.harvest_answer(200, [("X-Auth-Token", TOKEN)], b"", "")
+    redactor.add(TOKEN, "token.active", role="token.active")
+    assert "${CONFORMANCE_TOKEN_ACTIVE}" in curl_line("GET", "https://h/x", [("Authorization", f"Token {TOKEN}")],
+                                                      None, redactor)
