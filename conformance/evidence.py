@@ -166,7 +166,7 @@ def curl_line(method: str, url: str, headers: list[tuple[str, str]], body: str |
         raw = value if isinstance(value, bytes) else str(value).encode("latin-1", errors="replace")
         if len(raw) > HEADER_EXCERPT_CHARS:
             # A header this long is a probe of size limits: rebuild it rather than print it.
-            words.append("-H " + _double_quote(f"{name}: ") + _repeated_word(raw))
+            words.append("-H " + _double_quote(f"{name}: ") + _repeated_word(raw, redactor))
             continue
         text = raw.decode("latin-1")  # http.client sends header text as Latin-1 bytes
         words.append("-H " + shell_word(redactor.for_shell(f"{name}: {text}"), latin1=True))
@@ -181,7 +181,8 @@ def curl_line(method: str, url: str, headers: list[tuple[str, str]], body: str |
                 prefix = pipeline + " | "
                 words.append("--data-binary @-")
             else:
-                excerpt = redactor.for_shell(_decode_body(data[:BODY_EXCERPT_BYTES]))
+                # Redact the whole body, then cut: a cut first could leave half a secret behind.
+                excerpt = redactor.for_shell(_decode_body(data))[:BODY_EXCERPT_BYTES]
                 words.append("--data-binary " + shell_word(excerpt))
                 suffix = f"  # body cut: {BODY_EXCERPT_BYTES:,} of {len(data):,} bytes shown"
     return prefix + " ".join(words) + suffix
@@ -229,11 +230,13 @@ def _body_pipeline(data: bytes, redactor: Redactor) -> str | None:
     return "{ " + "; ".join(steps) + "; }"
 
 
-def _repeated_word(raw: bytes) -> str:
+def _repeated_word(raw: bytes, redactor: Redactor) -> str:
     match = _RUN.fullmatch(raw)
     if match:
         return f'"$(head -c {len(raw)} /dev/zero | tr ' + "'\\0' " + shell_word(_decode_body(match.group(1))) + ')"'
-    return shell_word(raw[:32].decode("latin-1"), latin1=True) + f"  # header cut: 32 of {len(raw):,} bytes shown"
+    # Redact the whole value, then cut: a cut first could leave half a secret behind.
+    excerpt = redactor.for_shell(raw.decode("latin-1"))[:32]
+    return shell_word(excerpt, latin1=True) + f"  # header cut: 32 of {len(raw):,} bytes shown"
 
 
 def _shell_url(url: str, redactor: Redactor) -> str:

@@ -75,3 +75,18 @@ def test_secrets_registered_after_a_redaction_and_sharing_a_prefix_are_all_redac
     text = r.redact(f"{many[0]} then {many[-1]} then {SECRET.upper()} then {SECRET}")
     assert text == ("[REDACTED disposable 0] then [REDACTED disposable 1999] then "
                     f"{SECRET.upper()} then [REDACTED token.active]")
+
+
+def test_curl_line_redacts_before_cutting_a_long_header_or_body():
+    """A secret straddling the excerpt's cut must not leave a fragment behind (issue 11)."""
+    from conformance.evidence import BODY_EXCERPT_BYTES, Redactor, curl_line
+
+    secret = "s3cr3tvalue-0123456789abcdef"
+    redactor = Redactor()
+    redactor.add(secret, "token.active", role="token.active")
+    header = "Token " + "x" * 14 + secret + "y" * 400  # the 32-character excerpt cuts the secret
+    filler = "".join(chr(97 + i % 26) for i in range(BODY_EXCERPT_BYTES + 300))  # no long runs
+    body = (filler[:BODY_EXCERPT_BYTES - 10] + secret + filler[:300]).encode()
+    line = curl_line("POST", "https://127.0.0.1:8443/x/", [("Authorization", header)], body, redactor)
+    for fragment in (secret[:10], secret[-10:], secret[5:15]):
+        assert fragment not in line
