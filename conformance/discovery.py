@@ -172,6 +172,8 @@ AUTH_VIEWS = {
     # knox's login takes the password as Basic credentials, not as form fields: a key of its own.
     "knox.views.LoginView": "KNOX_LOGIN_PATH",
     "rest_framework_simplejwt.views.TokenObtainPairView": "JWT_LOGIN_PATH",
+    "rest_framework_simplejwt.views.TokenRefreshView": "JWT_REFRESH_PATH",
+    "rest_framework_simplejwt.views.TokenBlacklistView": "JWT_BLACKLIST_PATH",
     "knox.views.LogoutView": "LOGOUT_PATH",
     "oauth2_provider.views.base.TokenView": "OAUTH2_TOKEN_PATH",
     "django.contrib.auth.views.LoginView": "SESSION_LOGIN_PATH",

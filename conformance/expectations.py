@@ -33,6 +33,12 @@ DEFAULTS: dict[str, Any] = {
     # Added beyond the contract: simplejwt's and knox's login endpoints, detected where possible.
     "JWT_LOGIN_PATH": None,
     "KNOX_LOGIN_PATH": None,
+    # Added for the refresh-token family: simplejwt's refresh and blacklist (logout) endpoints.
+    "JWT_REFRESH_PATH": None,
+    "JWT_BLACKLIST_PATH": None,
+    # Added for the oauth2-flows family: grants RFC 9700 discourages that this deployment
+    # accepts on purpose ("password", "implicit"); each one listed is not a finding.
+    "OAUTH2_ACCEPTED_GRANTS": [],
     "HTTPS_REQUIRED": True,
     # ASVS 5.0 V3.4.1 asks for at least a year; Mozilla Observatory passes at 15552000.
     "HSTS_MIN_SECONDS": 31536000,
@@ -176,6 +182,15 @@ def _check_cookie_name(value: Any, key: str) -> str:
     return value
 
 
+DISCOURAGED_GRANTS = ("password", "implicit")  # RFC 9700 §2.1.2, §2.4
+
+
+def _check_grants(value: Any, key: str) -> list[str]:
+    if not isinstance(value, (list, tuple)) or any(v not in DISCOURAGED_GRANTS for v in value):
+        raise ConfigurationError(f"{key}: expected a list of {' or '.join(DISCOURAGED_GRANTS)}, got {value!r}")
+    return list(value)
+
+
 def _optional_duration(value: Any, key: str) -> timedelta | None:
     return None if value is None else parse_duration(value, key)
 
@@ -189,6 +204,9 @@ _VALIDATORS = {
     "OAUTH2_TOKEN_PATH": _check_path,
     "JWT_LOGIN_PATH": _check_path,
     "KNOX_LOGIN_PATH": _check_path,
+    "JWT_REFRESH_PATH": _check_path,
+    "JWT_BLACKLIST_PATH": _check_path,
+    "OAUTH2_ACCEPTED_GRANTS": _check_grants,
     "HTTPS_REQUIRED": _check_bool,
     "HSTS_MIN_SECONDS": _check_seconds,
     "HTTP_POLICY": _check_policy,

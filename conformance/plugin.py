@@ -139,6 +139,8 @@ def _options(config: pytest.Config) -> RunOptions:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "check(check_id): the catalogue check a scenario test proves")
     config.addinivalue_line("markers", "run_level: judges every answer of the run, so it runs after all other checks")
+    config.addinivalue_line("markers", "stack_pairs(select=...): only the endpoint and scheme pairs of one "
+                            "auth stack; select(target, pairs) -> (pairs, reason not applicable)")
     config.addinivalue_line("markers", "unsafe_methods_only: parametrized over endpoints of unsafe methods only "
                                        "(CSRF, form bodies): a GET has nothing to judge there")
     config.addinivalue_line("markers", "public_too: parametrized over the public endpoints' safe methods as well "
@@ -228,8 +230,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         protected = [e for e in protected if not e.is_safe]
     if metafunc.definition.get_closest_marker("public_too") is not None:
         protected = protected + [e for e in target.public_endpoints() if e.is_safe]
+    # A family of one auth stack narrows the pairs to its own (marker ``stack_pairs(select=...)``,
+    # ``select(target, pairs) -> (pairs, reason)``); where none is left, one skip says why.
+    select = metafunc.definition.get_closest_marker("stack_pairs")
     if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
         pairs = [(e, s) for e in protected for s in e.header_schemes()]
+        reason = ""
+        if select is not None:
+            pairs, reason = select.kwargs["select"](target, pairs)
+        if not pairs and reason:
+            metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), [
+                pytest.param(None, None, marks=pytest.mark.skip(reason=reason), id="not-applicable")])
+            return
         metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), pairs,
                              ids=[f"{e.label}-{s.word}" for e, s in pairs])
     elif ENDPOINT_PARAM in names:

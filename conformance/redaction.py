@@ -42,6 +42,7 @@ MIN_SECRET_LENGTH = 6
 CREDENTIAL_FIELDS = {
     "access_token", "refresh_token", "token", "auth_token", "api_key", "apikey", "key", "jwt",
     "password", "client_secret", "csrfmiddlewaretoken", "code", "id_token", "sessionid",
+    "refresh", "access",  # simplejwt's pair (TokenObtainPairView, TokenRefreshView)
 }
 # JSON fields of a successful answer whose string value is a credential the server issued
 # (DRF, DOT, simplejwt, knox and common habits). Not "key" or "code": data and error codes use them.

@@ -24,6 +24,9 @@ FAMILIES = (
     "token-endpoint",
     "revocation",
     "error-hygiene",
+    "token-integrity",
+    "refresh-token",
+    "oauth2-flows",
 )
 
 # Lowest first: the order ``--fail-on`` compares in.

@@ -16,7 +16,7 @@ class TargetError(Exception):
 
 
 AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH",
-                      "JWT_LOGIN_PATH", "KNOX_LOGIN_PATH")
+                      "JWT_LOGIN_PATH", "KNOX_LOGIN_PATH", "JWT_REFRESH_PATH", "JWT_BLACKLIST_PATH")
 
 
 @dataclass

@@ -29,7 +29,10 @@ def test_every_check_of_the_catalogue_is_proven_to_fail_by_some_variant():
     """A check that cannot fail is a defect: each one must be some variant's expected failure."""
     from conformance.catalogue import all_checks
 
-    proven = set()
+    from tests.stacks import expected_failures as stack_expected_failures
+
+    # The auth stacks' flawed copies (tests/stacks/) prove the checks of their own families.
+    proven = stack_expected_failures()
     for variant in VARIANTS:
         proven |= importlib.import_module(f"target_project.variants.{variant}").EXPECTED_FAILURES
     unproven = sorted(check.check_id for check in all_checks() if check.check_id not in proven)

@@ -1,0 +1,29 @@
+"""Reference auth stacks, one small Django project each in its documented sound configuration,
+with flawed copies beside it (one mistake each, ``EXPECTED_FAILURES`` the checks it must fail).
+
+Each stack is the reference deployment (``target_project``) with its authentication swapped for
+the stack's; the tests audit the stack's own families (``-k``), in-process and remotely. NEVER
+DEPLOY ANY FLAWED COPY.
+"""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+STACKS = ("simplejwt", "oauth2")
+SOUND = ("settings", "urls", "flaws", "rs256")  # modules of a stack that are not flawed copies
+
+
+def flawed_copies(stack: str) -> tuple[str, ...]:
+    """The flawed settings modules of ``stack`` (every module but the sound ones)."""
+    path = Path(__file__).parent / stack
+    return tuple(sorted(m.name for m in pkgutil.iter_modules([str(path)]) if m.name not in SOUND))
+
+
+def expected_failures() -> set[str]:
+    """Every check some flawed stack copy must fail (the corpus counts them as proven)."""
+    found: set[str] = set()
+    for stack in STACKS:
+        for name in flawed_copies(stack):
+            found |= importlib.import_module(f"tests.stacks.{stack}.{name}").EXPECTED_FAILURES
+    return found

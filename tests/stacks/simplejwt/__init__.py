@@ -1,0 +1,1 @@
+"""simplejwt reference stack: JWT access tokens, rotating refresh tokens, a blacklist logout."""
