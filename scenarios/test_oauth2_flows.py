@@ -150,7 +150,7 @@ def test_password_grant_is_refused(probe):
 
 
 @pytest.mark.check("DRFC-1406")
-def test_refresh_token_reuse_revokes_the_family(probe):
+def test_reused_refresh_token_revokes_its_family(probe):
     oauth2 = require_dot(probe)
     path = probe.target.auth_endpoints.paths.get("OAUTH2_TOKEN_PATH")
     if not path:
