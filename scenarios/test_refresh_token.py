@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from conformance.auth.credentials import MissingRole
-from conformance.auth.login import JWT_LOGIN, register_issued, send_login
 from conformance.auth.schemes import BASIC
 from conformance.auth.stacks import SIMPLEJWT
 from conformance.auth.stacks import simplejwt
@@ -52,10 +51,7 @@ def new_pair(probe, *, user=None) -> tuple[dict, str]:
         except MissingRole as exc:
             pytest.skip(f"{exc}: logging in at JWT_LOGIN_PATH needs it")
     probe.require_sendable(Endpoint("POST", login))
-    answer = send_login(target, JWT_LOGIN, user.username, user.secret)
-    pair = simplejwt.issued_pair(answer)
-    for field, value in pair.items():
-        register_issued(target, answer, value, f"{field} token of the login")
+    answer, pair = simplejwt.log_in_pair(target, login, user.username, user.secret)
     if not pair.get("refresh"):
         raise PositiveControlFailed(f"positive control failed: logging in at {login} issued no refresh token "
                                     f"(HTTP {answer.status}), so what ends it cannot be judged")

@@ -46,6 +46,12 @@ class Variant:
     name: str
     mistake: str
     expected: frozenset[str]
+    module: str = ""  # its settings module; target_project.variants.<name> when empty
+    select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
+
+    @property
+    def settings_module(self) -> str:
+        return self.module or f"target_project.variants.{self.name}"
 
 
 @dataclass
@@ -84,6 +90,20 @@ def variants() -> list[Variant]:
         module = importlib.import_module(f"target_project.variants.{name}")
         found.append(Variant(name, mistake_of(module.__doc__),
                              frozenset(getattr(module, "EXPECTED_FAILURES", ()))))
+    return found + stack_variants()
+
+
+def stack_variants() -> list[Variant]:
+    """The flawed copies of the reference auth stacks (tests/stacks/), as ``<stack>.<copy>``."""
+    from tests.stacks import FAMILY_SELECTION, STACKS, flawed_copies
+
+    found = []
+    for stack in STACKS:
+        for name in flawed_copies(stack):
+            module = importlib.import_module(f"tests.stacks.{stack}.{name}")
+            found.append(Variant(f"{stack}.{name}", mistake_of(module.__doc__),
+                                 frozenset(getattr(module, "EXPECTED_FAILURES", ())),
+                                 module=module.__name__, select=FAMILY_SELECTION[stack]))
     return found
 
 
@@ -97,16 +117,18 @@ def family_of(check_id: str) -> str:
 
 
 # Auditing ------------------------------------------------------------------------------------
-def audit(name: str) -> Caught:
-    """Run ``drf-conformance --ds target_project.variants.<name>`` and read its report.json."""
+def audit(variant: Variant) -> Caught:
+    """Run ``drf-conformance --ds <its settings module>`` (``-k`` its families) and read its report.json."""
+    name = variant.name
     environment = dict(os.environ)
     for inherited in ("DJANGO_SETTINGS_MODULE", "GITHUB_STEP_SUMMARY"):
         environment.pop(inherited, None)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environment.get("PYTHONPATH", "")]))
     with tempfile.TemporaryDirectory(prefix=f"detection-{name}-") as report_dir:
         completed = subprocess.run(
-            [sys.executable, "-m", "conformance", "--ds", f"target_project.variants.{name}",
-             "--report-dir", report_dir, "-q", "-p", "no:warnings"],
+            [sys.executable, "-m", "conformance", "--ds", variant.settings_module,
+             "--report-dir", report_dir, "-q", "-p", "no:warnings",
+             *(["-k", variant.select] if variant.select else [])],
             cwd=REPO, env=environment, capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
         )
         report_path = Path(report_dir) / "report.json"
@@ -117,7 +139,7 @@ def audit(name: str) -> Caught:
     from target_project.variants import unexplained_errors
 
     # Errors of checks whose positive control the flaw breaks by design (CONTROL_FAILS_FOR) are not ERROR.
-    control_fails_for = getattr(importlib.import_module(f"target_project.variants.{name}"), "CONTROL_FAILS_FOR", ())
+    control_fails_for = getattr(importlib.import_module(variant.settings_module), "CONTROL_FAILS_FOR", ())
     return Caught(
         failed=frozenset(r["check_id"] for r in results if r["outcome"] == "failed"),
         errors=frozenset(unexplained_errors(results, control_fails_for)),
@@ -127,11 +149,12 @@ def audit(name: str) -> Caught:
 def audit_all(names: list[str], jobs: int) -> dict[str, Caught]:
     def timed(name: str) -> Caught:
         started = time.monotonic()
-        caught = audit(name)
+        caught = audit(by_name[name])
         print(f"  {name}: {status(expected_of[name], caught)} in {time.monotonic() - started:.1f} s", flush=True)
         return caught
 
-    expected_of = {v.name: v.expected for v in variants()}
+    by_name = {v.name: v for v in variants()}
+    expected_of = {v.name: v.expected for v in by_name.values()}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         return dict(zip(names, pool.map(timed, names)))
 
@@ -179,7 +202,9 @@ def render(found: list[Variant], caught: dict[str, Caught]) -> str:
         "variant's `EXPECTED_FAILURES`, **caught** the checks the audit failed. OK: exactly the expected",
         "checks failed and none errored; MISSED: an expected check did not fail; EXTRA: an unexpected",
         "check failed (a false positive); ERROR: a check could not be judged or the audit did not run.",
-        "`tests/corpus/test_variants.py` asserts OK for every row.",
+        "`tests/corpus/test_variants.py` asserts OK for every row. Rows named `<stack>.<copy>` are the",
+        "flawed copies of the reference auth stacks (`tests/stacks/`, docs/auth-stacks.md), audited with",
+        "`--ds tests.stacks.<stack>.<copy>` in their own families only (`-k`); `tests/stacks/` asserts them.",
         "",
         f"{len(rows)} variants, {sound} OK.",
         "",
@@ -220,7 +245,7 @@ def caught_from_page(text: str) -> dict[str, Caught]:
     """The caught column of an existing page, so ``--check`` can re-render without auditing."""
     caught = {}
     for line in text.splitlines():
-        match = re.match(r"^\| `(\w+)` \|", line)
+        match = re.match(r"^\| `([\w.]+)` \|", line)
         if not match:
             continue
         cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]

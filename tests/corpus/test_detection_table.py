@@ -12,7 +12,7 @@ from tools import detection_table
 def test_detection_table_lists_todays_variants_and_expectations():
     page = detection_table.DOCS_PATH.read_text(encoding="utf-8")
     found = detection_table.variants()
-    assert set(detection_table.caught_from_page(page)) == set(VARIANTS), \
+    assert set(detection_table.caught_from_page(page)) == {v.name for v in found} >= set(VARIANTS), \
         "variants added or removed: run python -m tools.detection_table"
     assert page == detection_table.render(found, detection_table.caught_from_page(page)), \
         "docs/DETECTION.md is out of date: run python -m tools.detection_table"

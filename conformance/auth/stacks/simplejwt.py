@@ -153,3 +153,26 @@ def issued_pair(answer) -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
     return {k: data[k] for k in ("access", "refresh") if isinstance(data.get(k), str) and data[k]}
+
+
+def username_field(target) -> str:
+    """The login form's name field: TokenObtainSerializer uses the user model's USERNAME_FIELD
+    (``email`` for email-login projects); a black box gets the usual ``username``."""
+    if target.mode != "in-process":
+        return "username"
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().USERNAME_FIELD
+
+
+def log_in_pair(target, path: str, username: str, password: str):
+    """POST the obtain-pair view (TokenObtainPairView) as a client does; the issued pair is registered."""
+    from conformance.auth.login import register_issued
+
+    target.client.redactor.add(password, f"password of {username}")
+    answer = target.client.request("POST", path, role="login",
+                                   data={username_field(target): username, "password": password})
+    pair = issued_pair(answer)
+    for field, value in pair.items():
+        register_issued(target, answer, value, f"{field} token of the login")
+    return answer, pair
