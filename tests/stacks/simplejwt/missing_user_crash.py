@@ -2,8 +2,8 @@
 Flawed: a token of a deleted user crashes the server. NEVER DEPLOY IT.
 
 Mistake: a JWTAuthentication subclass looks the user up with objects.get() and never catches
-DoesNotExist: a validly signed token of a missing user gets a 500 where a bad token gets a 401,
-which tells who has an account (CWE-204).
+User.DoesNotExist, so a validly signed token of a missing user gets a 500 where a bad token gets
+a 401, which tells who has an account (CWE-204).
 Must trip: DRFC-1207 (token-integrity).
 """
 
