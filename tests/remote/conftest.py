@@ -32,6 +32,7 @@ TOKEN_LOGIN_PATH = "/accounts/get_auth_token/"
 LOGOUT_PATH = "/accounts/logout/"
 SESSION_LOGIN_PATH = "/accounts/login/"
 OAUTH2_TOKEN_PATH = "/auth/token/"
+OAUTH2_ACCEPTED_GRANTS = ["password"]
 """
 
 
