@@ -10,7 +10,7 @@ report header.
 from __future__ import annotations
 
 import re
-import tomllib
+from conformance import toml as tomllib  # tomllib, or tomli on Python 3.10
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path

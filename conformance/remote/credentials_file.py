@@ -26,7 +26,7 @@ import json
 import os
 import secrets
 import string
-import tomllib
+from conformance import toml as tomllib  # tomllib, or tomli on Python 3.10
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
+from conformance import toml as tomllib  # tomllib, or tomli on Python 3.10
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
