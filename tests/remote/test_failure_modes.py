@@ -7,7 +7,6 @@ without its CA (so certificate verification fails, as it would for a wrong or se
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -67,12 +66,10 @@ def test_bad_endpoints_line_names_the_line(audit, tmp_path):
     only_line(run, "line 2", "expected 'METHOD /path'")
 
 
-def test_refused_port_exits_3_quickly_naming_host_port_and_cause(audit, endpoints):
+def test_refused_port_exits_3_naming_host_port_and_cause(audit, endpoints):
     port = free_port()  # nobody listens there once the probe socket is closed
-    started = time.monotonic()
     run = audit("--target-url", f"https://127.0.0.1:{port}", "--endpoints", endpoints)
     assert run.exit_code == 3, run.stdout[-2000:] + run.stderr[-2000:]
-    assert time.monotonic() - started < 30  # the connect timeout is 5 s; start-up is the rest
     only_line(run, f"127.0.0.1:{port}", "connection refused")
     report = run.report  # written with what was learned
     assert f"127.0.0.1:{port}" in report["fatal"] and report["target"]["mode"] == "remote"

@@ -33,6 +33,17 @@ def now_server():
         yield base + "/"
 
 
+def assert_real_time(read) -> None:
+    """``read()`` gives the real time: between two readings of the wall clock taken around it.
+
+    A bracket, not a tolerance in seconds: a loaded machine only widens it (no timed assertion).
+    """
+    before = datetime.datetime.fromtimestamp(time.time(), timezone.utc)
+    value = read()
+    after = datetime.datetime.fromtimestamp(time.time(), timezone.utc)
+    assert before <= value <= after, (before, value, after)
+
+
 def server_now(url) -> datetime.datetime:
     return datetime.datetime.fromisoformat(requests.get(url, timeout=5).text)
 
@@ -43,7 +54,7 @@ def test_frozen_time_reaches_the_server_thread_and_moves_only_when_told(now_serv
         travel.at(timedelta(days=30, seconds=1))
         assert server_now(now_server) == travel.origin + timedelta(days=30, seconds=1)
         assert travel.describe() == "+30 d 1 s"
-    assert abs(server_now(now_server) - datetime.datetime.now(timezone.utc)) < timedelta(seconds=5)
+    assert_real_time(lambda: server_now(now_server))
 
 
 def test_the_clock_is_real_again_after_an_exception(now_server):
@@ -51,8 +62,8 @@ def test_the_clock_is_real_again_after_an_exception(now_server):
         with FrozenClock().frozen() as travel:
             travel.at(timedelta(days=400))
             raise RuntimeError("a check crashed while time was frozen")
-    assert abs(datetime.datetime.now(timezone.utc) - datetime.datetime.fromtimestamp(time.time(), timezone.utc)) < timedelta(seconds=1)
-    assert abs(server_now(now_server) - datetime.datetime.now(timezone.utc)) < timedelta(seconds=5)
+    assert_real_time(lambda: datetime.datetime.now(timezone.utc))
+    assert_real_time(lambda: server_now(now_server))
 
 
 def test_client_timeouts_still_fire_while_frozen():
@@ -60,14 +71,13 @@ def test_client_timeouts_still_fire_while_frozen():
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)  # accepts the connection, never answers
     url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
-    started = time.perf_counter_ns()
     try:
         with FrozenClock().frozen():
+            # The timeout firing is the proof (a frozen clock that stopped it would hang here).
             with pytest.raises(requests.exceptions.ReadTimeout):
                 requests.get(url, timeout=(1, 0.5))
     finally:
         silent.close()
-    assert (time.perf_counter_ns() - started) / 1e9 < 10
 
 
 def test_describe_offset():
