@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance import __version__
+from conformance import __version__, supported
 from conformance.run import gating
 
 DEFAULT_SETTINGS = "target_project.settings"
@@ -164,6 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv in (["--version"], ["-V"]):
         print(f"{PROG} {__version__}")
         return 0
+    if any(arg in ("-h", "--help", "--help-all") for arg in argv):
+        # The suite's page, not pytest's 400 lines headed `usage: pytest.main()` (issue 15).
+        from conformance import help as help_page
+
+        print(help_page.text() + ("\n" + help_page.pytest_help() if "--help-all" in argv else ""), end="")
+        return 0
+    unsupported = supported.problem(in_process=_option_value(argv, "--target-url") is None)
+    if unsupported:
+        print(f"{PROG}: {unsupported}", file=sys.stderr)
+        return gating.EXIT_USAGE
     # As pytest's `pythonpath = .` will do for the run: `--ds myproject.settings` imports from
     # the current directory, whichever way the tool was started (a console script's sys.path[0]
     # is its bin directory, not the current one).
