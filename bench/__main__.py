@@ -169,11 +169,18 @@ def bench_reports(template_report: str, work: Path, count: int) -> dict:
     total, problems = time_write_all(report, directory)
     each = time_each_writer(report, directory)
     sizes = {p.name: round(p.stat().st_size / 1024 / 1024, 1) for p in sorted(directory.iterdir())}
+    # Growth, in the same run: each writer on a tenth of the results. A ratio near 10 is linear
+    # work; far above 10, quadratic (what the test suite once asserted in seconds, issue 15).
+    tenth = work / "synthetic-reports-tenth"
+    tenth.mkdir(exist_ok=True)
+    each_tenth = time_each_writer(synthetic_report(template, max(count // 10, 1)), tenth)
+    growth = {name: round(seconds / each_tenth[name], 1) if each_tenth.get(name) else None
+              for name, seconds in each.items()}
     _line("write_all", f"{total:.2f} s" + (f" (problems: {problems})" if problems else ""))
     for name, seconds in each.items():
-        _line(f"  {name}", f"{seconds:.2f} s, {sizes.get(name, 0)} MiB")
+        _line(f"  {name}", f"{seconds:.2f} s, {sizes.get(name, 0)} MiB, x{growth[name]} for 10x the results")
     return {"results": count, "write_all_s": round(total, 3), "per_writer_s": each, "mib": sizes,
-            "problems": problems}
+            "growth_10x": growth, "problems": problems}
 
 
 def main(argv: list[str] | None = None) -> int:
