@@ -7,7 +7,7 @@ verdicts: the exit code and the exact set of failed check IDs in ``report.json``
 
     nox -l                      # the sessions
     nox -t oldest newest        # what .ci/run runs
-    nox                         # every combination (about 4 minutes a session on 2 idle cores)
+    nox                         # every combination (5 to 20 minutes a session on 2 cores)
 
 Interpreters are found on PATH or in pyenv (``python3.10`` ... ``python3.13``); nox never
 downloads one here (``download_python = "never"``). docs/install.md lists the combinations.
