@@ -136,12 +136,26 @@ class Probe:
             headers.append(("Origin", self.origin))
         answer = self.send(endpoint, headers, role="positive-control")
         if not control_accepted(answer):
-            raise PositiveControlFailed(
-                f"positive control failed: valid {credential.role} credentials got {describe(answer)} "
-                f"on {endpoint.label}, so refusals there prove nothing"
-            )
+            raise self._control_failed(credential, endpoint, answer, consumes)
         self.state.control_cache[key] = answer
         return answer
+
+    def _control_failed(self, credential: Credential, endpoint: Endpoint, answer: Answer,
+                        consumes: bool) -> PositiveControlFailed:
+        """The error of a failed control, carrying its answer (a dead credential that got through
+        is still judged, issue 12); one cause named where the role is refused everywhere."""
+        from conformance.scheme_acceptance import acceptance
+
+        found = None if consumes else acceptance(self, credential)
+        if found is not None and found.refused_everywhere:
+            error = PositiveControlFailed(f"positive control failed: {found.summary()}; here {endpoint.label} "
+                                          f"got {describe(answer)}")
+        else:
+            error = PositiveControlFailed(
+                f"positive control failed: valid {credential.role} credentials got {describe(answer)} "
+                f"on {endpoint.label}, so refusals there prove nothing")
+        error.answer = answer
+        return error
 
     def _control_credential(self, schemes: list[Scheme], consumes: bool, endpoint: Endpoint) -> Credential:
         missing, unavailable = [], []

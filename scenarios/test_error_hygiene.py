@@ -12,7 +12,9 @@ import pytest
 
 from conformance.endpoints import Endpoint
 from conformance.judges import error_hygiene as judges
+from conformance.auth.credentials import MissingRole
 from conformance.results import PositiveControlFailed
+from conformance.scheme_acceptance import acceptance
 
 DELIBERATE_ERROR_ROLE = judges.DELIBERATE_ERROR_ROLE
 MALFORMED_JSON = b'{"question_text": "drf-conformance", '  # cut short: not JSON
@@ -96,3 +98,31 @@ def test_no_request_of_the_run_got_a_server_error(probe):
     verdict, evidence = judges.run_server_error_verdict(*answers_of_run(probe))
     probe.reused_evidence += [a.exchange for a in evidence]
     probe.judge(verdict)
+
+
+def pytest_generate_tests(metafunc):
+    """DRFC-1105 runs once per scheme the endpoints accept (in-process: what discovery found)."""
+    if "credential_scheme" not in metafunc.fixturenames:
+        return
+    from conformance.fixtures import RunStopped, build_target
+
+    try:
+        schemes = build_target(metafunc.config).schemes()
+    except RunStopped:  # the plugin stops the run on its one line
+        schemes = []
+    metafunc.parametrize("credential_scheme", [s.word or s.kind for s in schemes])
+
+
+@pytest.mark.run_level
+@pytest.mark.check("DRFC-1105")
+def test_valid_credentials_are_accepted_somewhere(credential_scheme, probe):
+    """Last (run_level): the failed controls of the run have asked already, so this only reads."""
+    credential_scheme = next(s for s in probe.target.schemes() if (s.word or s.kind) == credential_scheme)
+    try:
+        credential = probe.target.credentials.for_scheme(credential_scheme, "active")
+    except MissingRole as exc:
+        pytest.skip(f"{exc}: there is no valid {credential_scheme.word or credential_scheme.kind} credential "
+                    "to try")
+    found = acceptance(probe, credential)
+    probe.reused_evidence += [answer.exchange for _where, answer in found.tried[:judges.MAX_LISTED]]
+    probe.judge(judges.accepted_somewhere(found))

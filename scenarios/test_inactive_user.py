@@ -9,7 +9,7 @@ test of its own.
 import pytest
 
 from conformance.judges import inactive_user as judges
-from conformance.open_endpoints import judge_unless_open
+from conformance.open_endpoints import judge_dead_credential
 from conformance.auth.credentials import MissingRole
 from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, issued_secret, login_account, login_path, send_login
 from conformance.auth.presenting import presented
@@ -28,10 +28,10 @@ def deactivated_credential(probe, endpoint, scheme):
 
 def judge_deactivated(probe, endpoint, scheme):
     probe.require_sendable(endpoint)
-    control = probe.positive_control(endpoint, scheme)
     credential = deactivated_credential(probe, endpoint, scheme)
     answer = probe.send(endpoint, presented(probe, credential, endpoint.method))
-    judge_unless_open(probe, endpoint, answer, control, judges.deactivated_user_refused(answer, control))
+    judge_dead_credential(probe, endpoint, scheme, answer,
+                          lambda control, anonymous: judges.deactivated_user_refused(answer, control, anonymous))
 
 
 @pytest.mark.check("DRFC-401")

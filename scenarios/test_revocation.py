@@ -9,7 +9,7 @@ import pytest
 
 from conformance.endpoints import Endpoint
 from conformance.judges import revocation as judges
-from conformance.open_endpoints import judge_unless_open
+from conformance.open_endpoints import judge_dead_credential
 from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
 from conformance.auth.presenting import presented
 from conformance.results import CheckError, PositiveControlFailed
@@ -70,9 +70,9 @@ def logged_out_credential(probe, scheme):
 def judge_logged_out(probe, endpoint, scheme):
     probe.require_sendable(endpoint)
     credential = logged_out_credential(probe, scheme)
-    control = probe.positive_control(endpoint, scheme)
     answer = probe.send(endpoint, presented(probe, credential, endpoint.method))
-    judge_unless_open(probe, endpoint, answer, control, judges.logged_out_refused(answer, control))
+    judge_dead_credential(probe, endpoint, scheme, answer,
+                          lambda control, anonymous: judges.logged_out_refused(answer, control, anonymous))
 
 
 @pytest.mark.check("DRFC-1001")

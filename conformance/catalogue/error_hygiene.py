@@ -110,3 +110,34 @@ NO_SERVER_ERROR_IN_RUN = register(
         ),
     )
 )
+
+VALID_CREDENTIALS_ACCEPTED_SOMEWHERE = register(
+    Check(
+        check_id="DRFC-1105",
+        family="error-hygiene",
+        title="Valid credentials of every scheme in use are accepted on some endpoint",
+        severity="medium",
+        cwe="CWE-287",
+        description=(
+            "Run-level: for each credential scheme the deployment's endpoints declare (Token, "
+            "Bearer, session...), the valid credential (in-process issued by the project's own "
+            "login or token library, remotely the <scheme>.active role) must be accepted on at "
+            "least one endpoint. When it is refused everywhere, every check of that scheme "
+            "cannot be evaluated: each one stays `error`, naming this one cause, and this check "
+            "reports it once as a finding instead of a wall of errors. In-process it shows an "
+            "authentication class that refuses the tokens its own project issues (an expiry test "
+            "written backwards, a crash); remotely it can also mean the role's value is stale."
+        ),
+        remediation=(
+            "Send the credential to an endpoint yourself and read the refusal: fix the "
+            "authentication class (an expiry comparison with its operands swapped refuses every "
+            "fresh token; an exception in authenticate() is a 500 for everyone), or, in remote "
+            "mode, supply a current value for the <scheme>.active role (conformance_provision "
+            "writes one)."
+        ),
+        references=(
+            "CWE-287: Improper Authentication",
+            "RFC 9110 section 11.6.1 (WWW-Authenticate)",
+        ),
+    )
+)

@@ -101,5 +101,18 @@ def run_server_error_verdict(answers: list, counts: dict[str, int]) -> tuple[Ver
     return verdict, [a for a in leaking_or_failed(answers) if a.status >= 500]
 
 
+def accepted_somewhere(found) -> Verdict:
+    """DRFC-1105: ``found`` is a ``scheme_acceptance.Acceptance`` (where a valid credential worked)."""
+    expected = f"valid {found.role} credentials accepted on at least one endpoint"
+    if found.accepted_on:
+        return Verdict.ok(expected, f"accepted on {found.accepted_on}")
+    if not found.tried:
+        return Verdict.skip(f"no endpoint of the {found.scheme_word} scheme could be sent a request here")
+    listed = "; ".join(f"{where}: {describe(answer)}" for where, answer in found.tried[:MAX_LISTED])
+    more = f"; and {len(found.tried) - MAX_LISTED} more" if len(found.tried) > MAX_LISTED else ""
+    return Verdict.fail(expected, found.summary(),
+                        f"every check of this scheme is `error` for this one cause: {listed}{more}")
+
+
 # The run-level checks, judged again on the pytest-xdist controller (conformance/run/run_level.py).
 RUN_LEVEL = {"DRFC-1103": run_debug_verdict, "DRFC-1104": run_server_error_verdict}

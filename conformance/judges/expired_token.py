@@ -9,8 +9,10 @@ from __future__ import annotations
 from conformance.http import Answer
 from conformance.judges.common import (
     REFUSAL_STATUSES,
-    authenticated_like_control,
+    accepted_without_control,
+    authenticated,
     challenge_scheme,
+    control_accepted,
     describe,
     refused_as_dead,
 )
@@ -18,25 +20,25 @@ from conformance.results import Verdict
 
 
 def server_error(answer: Answer, expected: str, what: str) -> Verdict | None:
-    """A failed verdict when ``answer`` is a 5xx: a finding whatever valid credentials get.
+    """A failed verdict when ``answer`` is a 5xx, to be judged once the positive control passed.
 
-    A failure needs no positive control (only a pass can be vacuous), so checks that forbid
-    server errors judge this before the control runs: a class that crashes on every token would
-    otherwise leave the check unevaluated instead of failed.
+    When valid credentials crash there too, the crash says nothing about expiry: the check is
+    ``error`` and DRFC-1104 lists the 5xx (issue 12).
     """
     if answer.status >= 500:
         return Verdict.fail(expected, describe(answer), f"{what} got a server error")
     return None
 
 
-def backwards(before: Answer, after: Answer, lifetime: str) -> Verdict | None:
+def backwards(before: Answer, after: Answer, lifetime: str, anonymous: Answer | None = None) -> Verdict | None:
     """A failed verdict when the token is refused before its lifetime ends and served after it.
 
-    Like ``server_error``, this needs no positive control: the success after the lifetime proves
-    the endpoint takes this very token, so the refusal before it is the expiry test itself,
-    written backwards. Such a class refuses every fresh token, so no control could pass there.
+    This needs no positive control: the answer after the lifetime proves the endpoint takes this
+    very token (a success, or a 404 for an object while anonymous requests are refused), so the
+    refusal before it is the expiry test itself, written backwards. Such a class refuses every
+    fresh token, so no control could pass there.
     """
-    if before.status in REFUSAL_STATUSES and 200 <= after.status < 300:
+    if before.status in REFUSAL_STATUSES and (200 <= after.status < 300 or accepted_without_control(after, anonymous)):
         return Verdict.fail(f"accepted 1 s before and refused 1 s after the lifetime ({lifetime})",
                             f"1 s before: {describe(before)}; 1 s after: HTTP {after.status}",
                             "refused within its lifetime and served after it: the expiry comparison is "
@@ -44,35 +46,46 @@ def backwards(before: Answer, after: Answer, lifetime: str) -> Verdict | None:
     return None
 
 
-def old_token_refused(answer: Answer, control: Answer, when: str) -> Verdict:
+def old_token_refused(answer: Answer, control: Answer, when: str, anonymous: Answer | None = None) -> Verdict | None:
     return refused_as_dead(
         answer, control, expected="a refusal (401/403) of a token older than MAX_TOKEN_AGE",
         server_error=f"a server error is not a refusal ({when}); see DRFC-303",
         still_works=f"the token was accepted {when}: nothing expires it (valid credentials get HTTP {control.status})",
-        refused=f"refused {when}",
+        refused=f"refused {when}", anonymous=anonymous,
     )
 
 
-def lifetime_boundary(before: Answer, after: Answer, control: Answer, lifetime: str) -> Verdict:
-    """Accepted one second before ``lifetime`` ends, refused one second after."""
+def lifetime_boundary(before: Answer, after: Answer, control: Answer, lifetime: str,
+                      anonymous: Answer | None = None) -> Verdict:
+    """Accepted one second before ``lifetime`` ends, refused one second after.
+
+    ``anonymous`` (the endpoint's answer without credentials) lets a 404 for an object the fresh
+    user does not own count as accepted: the token got past authentication.
+    """
     expected = f"accepted 1 s before and refused 1 s after the lifetime ({lifetime})"
-    if not authenticated_like_control(before, control):
+    if not authenticated(before, control, anonymous):
         return Verdict.fail(expected, f"1 s before: {describe(before)}",
                             "a token within its lifetime was refused: the expiry test is wrong "
                             "(operands swapped, naive datetimes, wrong unit), so fresh tokens fail "
                             f"while valid credentials get HTTP {control.status}")
-    if after.status >= 500 or authenticated_like_control(after, control):
+    if after.status >= 500 or authenticated(after, control, anonymous):
         return Verdict.fail(expected, f"1 s after: {describe(after)}",
                             "the token still worked after its configured lifetime" if after.status < 500
                             else "the expired token got a server error instead of a refusal")
     return Verdict.ok(expected, f"1 s before: HTTP {before.status}; 1 s after: {describe(after)}")
 
 
-def expired_refused_cleanly(answer: Answer, control: Answer, when: str) -> Verdict:
+def expired_refused_cleanly(answer: Answer, control: Answer, when: str, anonymous: Answer | None = None) -> Verdict | None:
+    """None: cannot be judged (valid credentials are not accepted there, and this one was refused)."""
     expected = "401 with a WWW-Authenticate challenge, or 403, for an expired token"
+    if not control_accepted(control):
+        if accepted_without_control(answer, anonymous):
+            return Verdict.skip(f"the expired token ({when}) got through authentication, so there is no refusal "
+                                "to judge; DRFC-301 and DRFC-302 report the acceptance")
+        return None
     if answer.status >= 500:
         return Verdict.fail(expected, describe(answer), f"the expired token ({when}) got a server error")
-    if authenticated_like_control(answer, control):
+    if authenticated(answer, control, anonymous):
         return Verdict.skip(f"the expired token ({when}) was accepted, so there is no refusal to judge; "
                             "DRFC-301 and DRFC-302 report the acceptance")
     if answer.status == 401 and not challenge_scheme(answer.headers.get("WWW-Authenticate")):
@@ -83,12 +96,12 @@ def expired_refused_cleanly(answer: Answer, control: Answer, when: str) -> Verdi
     return Verdict.ok(expected, describe(answer))
 
 
-def old_session_refused(answer: Answer, control: Answer, when: str) -> Verdict:
+def old_session_refused(answer: Answer, control: Answer, when: str, anonymous: Answer | None = None) -> Verdict | None:
     """DRFC-304: a session past the age that applies is refused (contract section 3)."""
     return refused_as_dead(
         answer, control, expected="a refusal (401/403) of a session older than MAX_TOKEN_AGE",
         server_error=f"the aged session ({when}) got a server error, not a refusal",
         still_works=f"the session was accepted {when}: it outlives the policy "
                     f"(a fresh session gets HTTP {control.status})",
-        refused=f"refused {when}",
+        refused=f"refused {when}", anonymous=anonymous,
     )

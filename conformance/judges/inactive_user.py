@@ -7,12 +7,13 @@ from conformance.judges.common import describe, refused_as_dead
 from conformance.results import Verdict
 
 
-def deactivated_user_refused(answer: Answer, control: Answer) -> Verdict:
+def deactivated_user_refused(answer: Answer, control: Answer, anonymous: Answer | None = None) -> Verdict | None:
     return refused_as_dead(
         answer, control, expected="a refusal (401/403) of a credential whose user was deactivated",
         server_error="the deactivated user's credential got a server error",
         still_works="the credential still works after its user was deactivated "
                     f"(an active user's gets HTTP {control.status})",
+        anonymous=anonymous,
     )
 
 

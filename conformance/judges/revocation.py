@@ -7,11 +7,12 @@ from conformance.judges.common import authenticated_like_control, describe, refu
 from conformance.results import Verdict
 
 
-def logged_out_refused(answer: Answer, control: Answer) -> Verdict:
+def logged_out_refused(answer: Answer, control: Answer, anonymous: Answer | None = None) -> Verdict | None:
     return refused_as_dead(
         answer, control, expected="a refusal (401/403) of a credential after logout",
         server_error="the logged-out credential got a server error",
         still_works=f"the credential still works after logout (valid credentials get HTTP {control.status})",
+        anonymous=anonymous,
     )
 
 

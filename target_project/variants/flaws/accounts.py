@@ -65,3 +65,19 @@ class NoopLogout(Logout):
 
     def post(self, request, *args, **kwargs):
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _backwards_who_am_i():
+    # Imported late: authentication classes must not be imported before DRF's settings are.
+    from target_project.accounts.views import WhoAmI
+    from target_project.variants.flaws.identity import BackwardsExpiringTokenAuthentication
+
+    class BackwardsWhoAmI(WhoAmI):
+        """The reference /accounts/me/ with the project's one (backwards) token class, as a
+        project with a single authentication class has it everywhere."""
+
+        authentication_classes = tuple(
+            BackwardsExpiringTokenAuthentication if cls.__name__ == "ExpiringTokenAuthentication" else cls
+            for cls in WhoAmI.authentication_classes)
+
+    return BackwardsWhoAmI
