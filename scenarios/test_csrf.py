@@ -14,7 +14,7 @@ import pytest
 
 from conformance.judges import csrf as judges
 from conformance.judges.common import control_accepted, describe
-from conformance.results import PositiveControlFailed
+from conformance.results import CheckError, PositiveControlFailed
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_login import cached_log_in
 
@@ -50,29 +50,49 @@ def login_for(probe, endpoint):
     return cached_log_in(probe, "fresh" if probe.consumes_credentials(endpoint) else "csrf", session_role=True)
 
 
+# Bodies a write is tried with: JSON first (what the API speaks); where the view's parsers answer
+# 415 to it, a real form, which is what a cross-site attacker posts anyway (issue 12: the 415 was
+# read as "went through", while a form gets 403 "CSRF token missing").
+BOUNDARY = "drf-conformance-csrf"
+BODIES = (
+    ("JSON", b"{}", "application/json"),
+    ("multipart form", (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"drf_conformance\"\r\n\r\n"
+                        f"csrf probe\r\n--{BOUNDARY}--\r\n").encode(), f"multipart/form-data; boundary={BOUNDARY}"),
+    ("urlencoded form", b"drf_conformance=csrf+probe", "application/x-www-form-urlencoded"),
+)
+
+
 def csrf_control(probe, endpoint):
+    """The accepted session write and the body it was sent with (a body the view parses)."""
     key = (endpoint.label, "csrf-session")
     if key in probe.state.control_cache:
-        answer = probe.state.control_cache[key]
+        answer, body = probe.state.control_cache[key]
         probe.reused_evidence.append(answer.exchange)
-        return answer
-    login = login_for(probe, endpoint)
-    answer = probe.send(endpoint, [login.cookie_header(), (CSRF_HEADER, login.csrf_token), ("Origin", probe.origin)],
-                        role="positive-control")
-    if not control_accepted(answer):
+        return answer, body
+    for body in BODIES:
+        login = login_for(probe, endpoint)
+        answer = probe.send(endpoint, [login.cookie_header(), (CSRF_HEADER, login.csrf_token), ("Origin", probe.origin),
+                                       ("Content-Type", body[2])], body=body[1], role="positive-control")
+        if answer.status != judges.UNSUPPORTED_MEDIA_TYPE:
+            break
+    if not control_accepted(answer) or answer.status == judges.UNSUPPORTED_MEDIA_TYPE:
         raise PositiveControlFailed(f"positive control failed: a session request with a valid CSRF token got "
                                     f"{describe(answer)} on {endpoint.label}, so refusals there prove nothing")
-    probe.state.control_cache[key] = answer
-    return answer
+    probe.state.control_cache[key] = (answer, body)
+    return answer, body
 
 
 def run(probe, endpoint, check_id, what):
     session_endpoint(probe, endpoint)
-    control = csrf_control(probe, endpoint)
+    control, body = csrf_control(probe, endpoint)
     login = login_for(probe, endpoint)
-    headers = [login.cookie_header(), *PROBES[check_id][what](login, probe.origin)]
-    answer = probe.send(endpoint, headers)
-    probe.judge(judges.refused_without_csrf_proof(answer, control, what))
+    headers = [login.cookie_header(), *PROBES[check_id][what](login, probe.origin), ("Content-Type", body[2])]
+    answer = probe.send(endpoint, headers, body=body[1])
+    verdict = judges.refused_without_csrf_proof(answer, control, what)
+    if verdict is None:
+        raise CheckError(f"the {body[0]} body that valid CSRF proof got through with got HTTP 415 without it: "
+                         "the parser, not the CSRF check, answered")
+    probe.judge(verdict)
 
 
 @pytest.mark.check("DRFC-801")

@@ -7,8 +7,16 @@ from conformance.judges.common import REFUSAL_STATUSES, authenticated_like_contr
 from conformance.results import Verdict
 
 
-def refused_without_csrf_proof(answer: Answer, control: Answer, what: str) -> Verdict:
+# The parser's answer to a body it does not take. DRF's CSRF check reads request.POST, which
+# parses the body inside SessionAuthentication: a 415 there says nothing about CSRF either way.
+UNSUPPORTED_MEDIA_TYPE = 415
+
+
+def refused_without_csrf_proof(answer: Answer, control: Answer, what: str) -> Verdict | None:
+    """None: the answer is the parser's 415, not a CSRF decision (send a body the view parses)."""
     expected = f"403 for a session request with {what}"
+    if answer.status == UNSUPPORTED_MEDIA_TYPE:
+        return None
     if answer.status == 403:
         return Verdict.ok(expected, describe(answer))
     if answer.status >= 500:

@@ -20,7 +20,9 @@ DELIBERATE_ERROR_ROLE = "deliberate-error"
 DEBUG_MARKERS = (
     ("a Python traceback", re.compile(r"Traceback \(most recent call last\)")),
     ("a Python stack frame", re.compile(r'File "[^"\n]+\.py", line \d+')),
-    ("Django's DEBUG notice", re.compile(r"DEBUG\s*(?:<[^>]*>\s*)*=\s*(?:<[^>]*>\s*)*True")),
+    # Not the stock CSRF failure page of DEBUG = False, which says "More information is available
+    # with DEBUG=True." (django/views/csrf.py): that sentence tells DEBUG is off (issue 12).
+    ("Django's DEBUG notice", re.compile(r"(?<!is available with )DEBUG\s*(?:<[^>]*>\s*)*=\s*(?:<[^>]*>\s*)*True")),
     ("Django's technical 404 page", re.compile(r"Using the URLconf defined in")),
     ("Django's technical 500 page", re.compile(r"Exception Value:|Exception Location:|Request information")),
     ("a settings dump", re.compile(r"\bSECRET_KEY\b|\bINSTALLED_APPS\b|\bDATABASES\b")),

@@ -10,6 +10,9 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.response import Response
 
+from rest_framework.authentication import SessionAuthentication
+
+from target_project.accounts.authentication import ExpiringTokenAuthentication
 from target_project.accounts.views import Logout, ObtainExpiringAuthToken
 
 
@@ -81,3 +84,12 @@ def _backwards_who_am_i():
             for cls in WhoAmI.authentication_classes)
 
     return BackwardsWhoAmI
+
+
+class TokenAndSessionLogout(Logout):
+    """
+    Not a flaw: the logout view takes DRF tokens and sessions only, so a bearer client
+    revokes at the OAuth2 revocation endpoint (RFC 7009) instead.
+    """
+
+    authentication_classes = (ExpiringTokenAuthentication, SessionAuthentication)
