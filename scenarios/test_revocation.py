@@ -15,6 +15,7 @@ from conformance.auth.presenting import presented
 from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckError, PositiveControlFailed
 from conformance.auth.schemes import BASIC, SESSION
+from conformance.applicable import not_applicable
 
 # RFC 7519 access tokens are verified by signature alone: no server state to revoke.
 STATELESS = {"jwt": "a JWT access token is stateless: no logout can revoke it before it expires "
@@ -99,6 +100,8 @@ def test_logged_out_session_is_refused(endpoint, probe):
 @pytest.mark.parametrize("login", LOGIN_KINDS, ids=str)
 def test_next_login_yields_a_new_token(login, probe):
     target = probe.target
+    if reason := not_applicable(target, login):
+        pytest.skip(reason)
     try:
         login_path(target, login)
     except LoginUnavailable as exc:

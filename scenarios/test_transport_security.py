@@ -20,6 +20,7 @@ from conformance.results import PositiveControlFailed, Verdict
 from conformance.auth.schemes import SESSION
 from conformance.auth.login import DEFAULT_FIELDS, LOGIN_KINDS, login_account, login_fields
 from conformance.auth.session_login import cached_log_in, redact_form_token
+from conformance.applicable import not_applicable
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
 QUERY = "drf-conformance=plain-http"  # the redirect must keep it
@@ -170,6 +171,9 @@ def issued_token(answer) -> bool:
 @pytest.mark.parametrize("endpoint_key", ["TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH"])
 def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, expectations):
     path = probe.target.auth_endpoints.paths.get(endpoint_key)
+    kind = next(k for k in LOGIN_KINDS if k.endpoint_key == endpoint_key)
+    if reason := not_applicable(probe.target, kind):
+        pytest.skip(reason)
     if not path:
         pytest.skip(probe.target.auth_endpoints.unknown(endpoint_key))
     token_endpoint = Endpoint("POST", path)
