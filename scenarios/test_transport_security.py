@@ -99,8 +99,18 @@ def test_forged_forwarded_proto_does_not_pass_as_https(endpoint, probe, expectat
         pytest.skip("plain HTTP is served even without a forged header; DRFC-701 reports that")
     answer, sent_url, control = send_plain(probe, endpoint, judges.FORGED_HTTPS_HEADERS,
                                            ("plain-http-forged-proto", endpoint.label))
-    probe.judge(judges.plain_http_answer(answer, sent_url, expectations.HTTP_POLICY,
-                                         control=control, canary=control is None))
+    verdict = judges.plain_http_answer(answer, sent_url, expectations.HTTP_POLICY,
+                                       control=control, canary=control is None)
+    if not verdict.passed and not verdict.not_applicable:
+        in_process = probe.target.mode == "in-process"
+        header = None
+        if in_process:
+            from django.conf import settings
+
+            header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        verdict.detail = (f"{verdict.detail}; "
+                          f"{judges.forged_header_layer(answer, in_process=in_process, proxy_ssl_header=header)}")
+    probe.judge(verdict)
 
 
 @pytest.mark.check("DRFC-701")

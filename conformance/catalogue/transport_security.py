@@ -87,9 +87,14 @@ FORGED_FORWARDED_PROTO = register(
             "and have its cleartext request served."
         ),
         remediation=(
-            "Set SECURE_PROXY_SSL_HEADER only when a TLS-terminating proxy in front strips and "
-            "sets that header on every request (nginx 'proxy_set_header X-Forwarded-Proto "
-            "$scheme;'); with no such proxy, leave it unset."
+            "Find the layer that believes the header (the result's detail names it where the "
+            "answer shows it): Django's SECURE_PROXY_SSL_HEADER, set only when a TLS-terminating "
+            "proxy in front strips and sets that header on every request; gunicorn, which honours "
+            "X-Forwarded-Proto, X-Forwarded-Protocol and X-Forwarded-Ssl from forwarded_allow_ips "
+            "(default 127.0.0.1: a proxy on the same host passes a client's header through) — set "
+            "forwarded_allow_ips to the proxy's address and make the proxy overwrite the header; "
+            "uvicorn --proxy-headers with --forwarded-allow-ips likewise; nginx must overwrite, not "
+            "pass on, the client's value ('proxy_set_header X-Forwarded-Proto $scheme;')."
         ),
         references=(
             "https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header",

@@ -121,3 +121,37 @@ def cookie_attribute(cookie, attribute: str, cookie_label: str) -> Verdict:
     why = ("the browser sends it over plain HTTP too" if attribute == "Secure"
            else "any script on the page can read it")
     return Verdict.fail(expected, actual, f"no {attribute}: {why}")
+
+
+# Who can make a forged X-Forwarded-Proto pass as HTTPS, by the Server header that names it.
+SERVER_LAYERS = {
+    "gunicorn": ("gunicorn honours X-Forwarded-Proto (and X-Forwarded-Protocol, X-Forwarded-Ssl: its "
+                 "secure_scheme_headers) from the addresses in forwarded_allow_ips, 127.0.0.1 by default, so a "
+                 "proxy on the same host that passes the client's header on makes every request HTTPS: set "
+                 "forwarded_allow_ips to the proxy's address and have the proxy overwrite the header"),
+    "uvicorn": ("uvicorn with --proxy-headers trusts X-Forwarded-Proto from --forwarded-allow-ips (127.0.0.1 "
+                "by default): list only the proxy's address there, and have the proxy overwrite the header"),
+    "nginx": ("nginx passes the client's X-Forwarded-Proto on: overwrite it with "
+              "'proxy_set_header X-Forwarded-Proto $scheme;'"),
+}
+DJANGO_LAYER = ("Django's SECURE_PROXY_SSL_HEADER believes it: set that only behind a proxy that overwrites the "
+                "header on every request")
+
+
+def forged_header_layer(answer: Answer | None, *, in_process: bool, proxy_ssl_header=None) -> str:
+    """Which layer let a forged X-Forwarded-Proto pass as HTTPS (issue 12: name the right fix).
+
+    In-process the suite's own server answers, and it is no proxy: it sets ``wsgi.url_scheme`` from
+    the socket alone, so Django's SECURE_PROXY_SSL_HEADER is responsible. Remotely the ``Server``
+    header names the WSGI/ASGI server or proxy where it can; otherwise every candidate is named.
+    """
+    if in_process:
+        setting = f" = {proxy_ssl_header!r}" if proxy_ssl_header else ""
+        return (f"in-process the suite's own server answers and it is not a proxy (it trusts no forwarded "
+                f"header), so the project's SECURE_PROXY_SSL_HEADER{setting} is what made the request HTTPS: "
+                "leave it unset unless a TLS-terminating proxy overwrites that header on every request")
+    server = (answer.headers.get("Server") or "").lower() if answer is not None else ""
+    named = [text for name, text in SERVER_LAYERS.items() if name in server]
+    if named:
+        return f"the answer came from {server.split('/')[0]}: " + "; ".join(named) + f"; or {DJANGO_LAYER}"
+    return ("the layer is not named by the answer: " + "; ".join([DJANGO_LAYER, *SERVER_LAYERS.values()]))

@@ -115,3 +115,28 @@ def test_a_credential_refused_everywhere_is_one_finding():
     assert not verdict.passed and "refused on every endpoint" in verdict.actual and "DRFC-1105" in verdict.actual
     found.accepted_on = "GET /b/"
     assert error_hygiene.accepted_somewhere(found).passed
+
+
+def test_the_forged_proto_fix_names_the_layer_responsible():
+    """DRFC-703 behind gunicorn: gunicorn's forwarded_allow_ips, not only SECURE_PROXY_SSL_HEADER."""
+    from conformance.judges.transport_security import forged_header_layer
+
+    served = answer(200, {**JSON, "Server": "gunicorn"}, "[]")
+    text = forged_header_layer(served, in_process=False)
+    assert "gunicorn" in text and "forwarded_allow_ips" in text
+    assert "--forwarded-allow-ips" in forged_header_layer(answer(200, {"Server": "uvicorn"}), in_process=False)
+    unknown = forged_header_layer(answer(200, JSON, "[]"), in_process=False)
+    assert all(word in unknown for word in ("SECURE_PROXY_SSL_HEADER", "forwarded_allow_ips", "nginx"))
+    local = forged_header_layer(served, in_process=True, proxy_ssl_header=("HTTP_X_FORWARDED_PROTO", "https"))
+    assert "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')" in local and "not a proxy" in local
+    assert "gunicorn" not in local
+
+
+def test_errors_of_one_cause_fold_into_one_terminal_line():
+    from conformance.run.summary import folded_errors
+
+    cause = "positive control failed: valid token.active credentials are refused on every endpoint (DRFC-1105)"
+    errors = [{"check_id": f"DRFC-{n}", "endpoint": f"GET /e{i}/", "severity": "high", "title": "t",
+               "detail": f"{cause}; here GET /e{i}/ got HTTP 401"} for n in (201, 301) for i in range(50)]
+    lines = [text for text, _markup in folded_errors(errors)]
+    assert len(lines) == 2 and lines[0].startswith("ERROR x100 (DRFC-201, DRFC-301)"), lines
