@@ -14,6 +14,11 @@ from conformance.auth.presenting import presented
 from conformance.results import CheckError
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_expiry import session_expiry_run
+from conformance.applicable import build_target_or_none
+from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
+from conformance.auth.schemes import BASIC
+from conformance.auth.visible_lifetime import NothingVisible, from_jwt, from_knox_answer, from_oauth2_answer
+from conformance.results import PositiveControlFailed
 
 # Kinds whose credential is a password or a cookie the suite does not age here.
 NOT_TOKENS = {"basic": "a Basic password is not a token: it has no issue time to age"}
@@ -128,3 +133,45 @@ def test_session_older_than_max_token_age_is_refused(endpoint, probe):
     answer, when = aged_session_answer(probe, endpoint)
     judge_dead_credential(probe, endpoint, SESSION, answer,
                           lambda control, anonymous: judges.old_session_refused(answer, control, when, anonymous))
+
+
+# Token kinds whose lifetime shows from outside (conformance.auth.visible_lifetime).
+VISIBLE_LIFETIME_KINDS = ("bearer", "jwt", "knox")
+
+
+def pytest_generate_tests(metafunc):
+    """The visible-lifetime check runs for the token kinds some endpoint accepts, no others."""
+    if "visible_kind" not in metafunc.fixturenames:
+        return
+    target = build_target_or_none(metafunc.config)
+    kinds = {s.kind for s in target.schemes()} if target is not None else set()
+    metafunc.parametrize("visible_kind", [k for k in VISIBLE_LIFETIME_KINDS if k in kinds])
+
+
+def visible_lifetime(probe, kind, scheme):
+    """What a client sees of a fresh token's lifetime: a login answer's or the token's own claims."""
+    if kind == "jwt":
+        return from_jwt(probe.credential(scheme, "active").secret)
+    login = LOGIN_BY_SCHEME_KIND[kind]
+    account = probe.credential(BASIC, "active")
+    credential, answer = log_in(probe.target, login, account.username, account.secret,
+                                f"{scheme.role_prefix}.visible-lifetime", scheme)
+    probe.reused_evidence.append(answer.exchange)
+    if credential is None:
+        raise PositiveControlFailed(f"positive control failed: the password role's login at "
+                                    f"{login_path(probe.target, login)} got HTTP {answer.status} and no token")
+    return from_oauth2_answer(answer) if kind == "bearer" else from_knox_answer(answer)
+
+
+@pytest.mark.check("DRFC-301")
+def test_visible_token_lifetime_is_within_max_token_age(visible_kind, probe):
+    """No clock moved, so remote mode judges it too (issue 12): expires_in, exp - iat, knox's expiry."""
+    scheme = next(s for s in probe.target.schemes() if s.kind == visible_kind)
+    try:
+        seen = visible_lifetime(probe, visible_kind, scheme)
+    except LoginUnavailable as exc:
+        pytest.skip(str(exc))
+    except NothingVisible as exc:
+        pytest.skip(f"{exc}; DRFC-301 judges the aged token on each endpoint instead")
+    probe.judge(judges.visible_lifetime_within_policy(seen.lifetime, seen.source, probe.target.expectations.MAX_TOKEN_AGE,
+                                                      scheme.word or scheme.kind))

@@ -21,6 +21,7 @@ from conformance.auth.login import (
     issued_secret,
     login_account,
     login_fields,
+    log_in,
     login_form,
     login_path,
     register_issued,
@@ -105,6 +106,8 @@ def active_login(probe, login):
 def test_login_after_expiry_yields_a_working_token(login, probe):
     require_login(probe, login)
     scheme = deployment_scheme(probe, login)
+    if probe.target.clock() is None:
+        return login_after_expiry_remotely(probe, login, scheme)
     run = expiry_run(probe, scheme)
     if run.skip:
         pytest.skip(run.skip)
@@ -122,6 +125,38 @@ def test_login_after_expiry_yields_a_working_token(login, probe):
                                         f"the login {when} issued nothing"))
     control = probe.positive_control(run.relogin_endpoint, scheme)
     probe.judge(judges.fresh_token_after_expiry(run.relogin_use, control, run.relogin_same_key, when))
+
+
+def login_after_expiry_remotely(probe, login, scheme):
+    """Remote mode: the server's clock stays put, but conformance_provision back-dated the token of
+    the user of role ``expired_password`` (``<scheme>.expired``): logging that user in must issue
+    a new key the API accepts, not hand the dead one back (DRF's obtain_auth_token does)."""
+    target = probe.target
+    try:
+        account = target.credentials.get("expired_password")
+    except MissingRole as exc:
+        pytest.skip(f"{exc}: the owner of the back-dated token logs in here (conformance_provision writes it); "
+                    "in-process the clock is moved instead")
+    expired = target.credentials.for_scheme(scheme, "expired") if target.credentials.has(
+        f"{scheme.role_prefix}.expired") else None
+    uses = [e for e in target.protected_endpoints() if scheme in e.schemes and e.is_safe
+            and not probe.consumes_credentials(e) and not target.can_send(e)]
+    if not uses:
+        pytest.skip(f"no protected endpoint reads {scheme.word} credentials with a safe method to try the new token on")
+    try:
+        credential, answer = log_in(target, login, account.username, account.secret,
+                                    f"{scheme.role_prefix}.relogin", scheme)
+    except LoginUnavailable as exc:
+        pytest.skip(str(exc))
+    probe.reused_evidence.append(answer.exchange)
+    when = "for the owner of a back-dated token (role expired_password)"
+    if credential is None:
+        probe.judge(Verdict.fail("a login after expiry issues a token the API accepts",
+                                 f"HTTP {answer.status} without a token", f"the login {when} issued nothing"))
+    use = probe.send(uses[0], credential.request_headers(uses[0].method))
+    control = probe.positive_control(uses[0], scheme)
+    same_key = expired is not None and credential.secret == expired.secret
+    probe.judge(judges.fresh_token_after_expiry(use, control, same_key, when))
 
 
 @pytest.mark.check("DRFC-902")

@@ -105,3 +105,26 @@ def old_session_refused(answer: Answer, control: Answer, when: str, anonymous: A
                     f"(a fresh session gets HTTP {control.status})",
         refused=f"refused {when}", anonymous=anonymous,
     )
+
+
+def visible_lifetime_within_policy(lifetime, source: str, max_age, kind: str) -> Verdict:
+    """DRFC-301 without a clock: the lifetime a token shows from outside is at most MAX_TOKEN_AGE.
+
+    ``lifetime`` is a timedelta, or None for a token that says it never expires.
+    """
+    expected = f"a {kind} token that lives at most MAX_TOKEN_AGE ({describe_duration(max_age)})"
+    if lifetime is None:
+        return Verdict.fail(expected, source, "the token never expires: a stolen one works until revoked by hand")
+    if lifetime > max_age:
+        return Verdict.fail(expected, f"{source} ({describe_duration(lifetime)})",
+                            f"a {kind} token is announced to work {describe_duration(lifetime - max_age)} past MAX_TOKEN_AGE: "
+                            "the lifetime the server itself announces exceeds the policy")
+    return Verdict.ok(expected, f"{source} ({describe_duration(lifetime)})")
+
+
+def describe_duration(value) -> str:
+    seconds = int(value.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"

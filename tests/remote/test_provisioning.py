@@ -61,7 +61,7 @@ def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_databas
     manage(env, "conformance_provision", "--output", str(output))
     first = json.loads(output.read_text())
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
-    assert set(first) == {"password", "inactive_password", "token", "oauth2_client", "bearer", "session"}
+    assert set(first) == {"password", "inactive_password", "expired_password", "token", "oauth2_client", "bearer", "session"}
     assert set(first["token"]) == set(first["bearer"]) == set(first["session"]) == {"active", "inactive", "expired"}
     printed = manage(env, "conformance_provision", "--output", str(output)).stdout
     assert first["token"]["active"] not in printed  # roles are printed, never secrets

@@ -253,6 +253,9 @@ def provision(max_token_age: timedelta, ledger: Path, factory: str | None = None
                 credentials["password"] = {"username": login_name(users["active"]), "password": passwords["active"]}
                 credentials["inactive_password"] = {"username": login_name(users["inactive"]),
                                                     "password": passwords["inactive"]}
+                # The owner of the back-dated DRF token: a login as it must issue a new key (remote DRFC-901).
+                credentials["expired_password"] = {"username": login_name(users["expired"]),
+                                                   "password": passwords["expired"]}
                 if apps.is_installed("rest_framework.authtoken"):
                     credentials["token"] = _drf_tokens(users, max_token_age)
                 application_pks = []
