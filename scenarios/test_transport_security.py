@@ -34,8 +34,10 @@ def https_required(expectations):
 
 def plain_http_base(probe):
     if not probe.target.http_url:
-        pytest.skip("no plain-HTTP address of the target is known (--target-url is HTTPS on a port other "
+        pytest.skip("no plain-HTTP address of the target is known (--target-url is HTTPS on a loopback port other "
                     "than 443): set HTTP_URL in --config to the plain-HTTP base URL, like http://host:8080")
+    if probe.state.answer_cache.get(SILENT_DERIVED_HTTP_URL):
+        probe.judge(judges.nothing_answers_derived_http_url(probe.target.http_url))
     return probe.target.http_url
 
 
@@ -78,7 +80,19 @@ def send_plain(probe, endpoint, extra_headers, cache_key):
         answer = probe.send(endpoint, headers + list(extra_headers), base=base, path=path, cache_key=cache_key)
     except TargetUnreachable:
         answer = None  # nothing listens for plain HTTP: a refusal
+        skip_if_derived(probe)
     return answer, probe.client.url(path, base), control
+
+
+SILENT_DERIVED_HTTP_URL = ("derived-http-url", "silent")
+
+
+def skip_if_derived(probe):
+    """A derived plain-HTTP address that refuses connections proves nothing: skip, saying so, and
+    remember it, so later checks do not wait for the same silent port again."""
+    if getattr(probe.target, "http_url_derived", False):
+        probe.state.answer_cache[SILENT_DERIVED_HTTP_URL] = True
+        probe.judge(judges.nothing_answers_derived_http_url(probe.target.http_url))
 
 
 @pytest.mark.check("DRFC-701")
@@ -133,6 +147,7 @@ def test_plain_http_to_the_login_form_is_redirected_or_refused(endpoint_key, pro
         redact_form_token(answer, probe.client.redactor)
     except TargetUnreachable:
         answer = None
+        skip_if_derived(probe)
     probe.judge(judges.plain_http_answer(answer, probe.client.url(sent_path, base), expectations.HTTP_POLICY,
                                          control=control, canary=False))
 
@@ -200,6 +215,7 @@ def test_token_endpoint_issues_no_token_over_plain_http(endpoint_key, probe, exp
                             base=base, path=sent_path)
     except TargetUnreachable:
         answer = None
+        skip_if_derived(probe)
     if issued_token(answer):
         probe.judge(Verdict.fail("no token over plain HTTP", describe(answer),
                                         "a token was issued over plain HTTP: the password and the token "

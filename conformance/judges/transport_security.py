@@ -155,3 +155,15 @@ def forged_header_layer(answer: Answer | None, *, in_process: bool, proxy_ssl_he
     if named:
         return f"the answer came from {server.split('/')[0]}: " + "; ".join(named) + f"; or {DJANGO_LAYER}"
     return ("the layer is not named by the answer: " + "; ".join([DJANGO_LAYER, *SERVER_LAYERS.values()]))
+
+
+def nothing_answers_derived_http_url(http_url: str) -> Verdict:
+    """A skip: plain HTTP was tried at the derived address (HTTP_URL not set) and nothing answered.
+
+    A declared HTTP_URL that refuses connections is a refusal (the policy's pass); a guessed one
+    that does is not evidence of anything, so the plain-HTTP checks say what was tried instead.
+    """
+    return Verdict.skip(f"nothing answers plain HTTP at {http_url} (port 80 of the target's host, tried because "
+                        "HTTP_URL is not set): no plain-HTTP listener was found there, so the plain-HTTP checks "
+                        "cannot tell a refusal from a listener elsewhere; set HTTP_URL if plain HTTP is served "
+                        "on another address")

@@ -94,14 +94,16 @@ def fetch_openapi(url: str, verify: bool | str, gate: EgressGate | None = None,
 
 
 def default_http_url(target_url: str) -> str | None:
-    """Plain HTTP on port 80 of the same host and path, when HTTPS is on its default port."""
+    """Plain HTTP on port 80 of the same host and path: for HTTPS on its default port, and for any
+    non-loopback host (a staging server on :8443 still likely answers port 80, issue 12). A
+    loopback target on a custom port is a test or a tunnel: its plain-HTTP port is unknown."""
     parts = urlsplit(target_url.rstrip("/"))
     if parts.scheme == "http":
         return target_url.rstrip("/")
-    if parts.port in (None, 443):
+    if parts.port in (None, 443) or not is_loopback(parts.hostname):
         host = parts.hostname or ""
         return urlunsplit(("http", f"[{host}]" if ":" in host else host, parts.path, "", ""))
-    return None  # HTTPS on a custom port: the plain-HTTP port is unknown; declare HTTP_URL
+    return None  # HTTPS on a custom loopback port: the plain-HTTP port is unknown; declare HTTP_URL
 
 
 class RemoteTarget(Target):
@@ -119,9 +121,12 @@ class RemoteTarget(Target):
         self.auth_endpoints = AuthEndpoints()
         # A black box shows no views: auth endpoints are the ones declared in --config.
         self.auth_endpoints.resolve(expectations, {})
-        self.http_url = expectations.values.get("HTTP_URL") or self._default_http_url()
+        declared_http_url = expectations.values.get("HTTP_URL")
+        self.http_url = declared_http_url or self._default_http_url()
         if self.http_url:
             self.client.allow_plain_http(self.http_url)  # the declared plain-HTTP origin, and no other
+        # Derived, not declared: if nothing answers there, the plain-HTTP checks skip and say so.
+        self.http_url_derived = not declared_http_url and bool(self.http_url) and self.http_url != self.base_url
         self.notes = self._notes()
 
     def _notes(self) -> list[str]:
