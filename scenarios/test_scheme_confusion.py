@@ -60,7 +60,7 @@ def test_scheme_word_is_case_insensitive(endpoint, scheme, probe):
         value = secret_of(probe.credential(scheme, endpoint=endpoint))
         answers[presentation] = presented(probe, endpoint, value, presentation,
                                           ("recased-scheme", endpoint.label, scheme, presentation.word))
-    probe.judge(judges.accepted_under_recased_word(answers, control, scheme.word))
+    probe.judge(judges.accepted_under_recased_word(answers, control, scheme.word, anonymous(probe, endpoint)))
 
 
 def invalid_credential_answer(probe, endpoint, scheme):

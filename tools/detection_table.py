@@ -1,15 +1,20 @@
 """Generate ``docs/DETECTION.md``: which flawed variant each check family catches.
 
-    python -m tools.detection_table            # audit every variant, rewrite the page
+    python -m tools.detection_table            # audit every variant in both modes, rewrite the page
     python -m tools.detection_table --jobs 1   # one audit at a time
+    python -m tools.detection_table --in-process-only   # keep the page's remote column as it is
     python -m tools.detection_table --check    # the page lists today's variants and expectations
 
 Each variant of ``target_project.variants`` is audited by the real command line in its own
 process (DRF binds authentication classes to ``APIView`` at import, so one settings module per
-process), two at a time by default: the machine has two cores. The page shows each variant's
-mistake (the ``Mistake:`` paragraph of its docstring), the checks it must fail
-(``EXPECTED_FAILURES``), the checks the audit failed, and then, per family of contract section 2,
-how many variants the family catches.
+process), two at a time by default: the machine has two cores. Twice: in-process
+(``--ds target_project.variants.<name>``), and remotely, served by gunicorn over TLS on loopback
+with a plain-HTTP gunicorn beside it (the machinery of tests/remote/conftest.py: its own SQLite
+copy, ``conformance_provision``, the deployment's OpenAPI document, ``--allow-unsafe-methods``).
+The page shows each variant's mistake (the ``Mistake:`` paragraph of its docstring), the checks it
+must fail (``EXPECTED_FAILURES``), the checks each audit failed, why a flaw is not observable
+from outside where the remote expectation differs (``REMOTE_UNOBSERVABLE``: a clock, the ORM),
+and then, per family of contract section 2, how many variants the family catches.
 
 ``--check`` re-audits nothing: ``tests/corpus/test_variants.py`` proves what is caught. It reads
 the caught column back from the page and verifies that everything else (the variants, their
@@ -23,12 +28,14 @@ import importlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,12 +53,15 @@ class Variant:
     name: str
     mistake: str
     expected: frozenset[str]
-    module: str = ""  # its settings module; target_project.variants.<name> when empty
-    select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
+    # Checks whose flaw a black box cannot see, and why (a clock it cannot move, the ORM).
+    remote_unobservable: dict[str, str] = field(default_factory=dict)
+    # Failures only the served deployment shows (its WSGI server's own configuration).
+    remote_only: frozenset[str] = frozenset()
+    remote_server_args: tuple[str, ...] = ()
 
     @property
-    def settings_module(self) -> str:
-        return self.module or f"target_project.variants.{self.name}"
+    def remote_expected(self) -> frozenset[str]:
+        return (self.expected - frozenset(self.remote_unobservable)) | self.remote_only
 
 
 @dataclass
@@ -89,21 +99,10 @@ def variants() -> list[Variant]:
     for name in VARIANTS:
         module = importlib.import_module(f"target_project.variants.{name}")
         found.append(Variant(name, mistake_of(module.__doc__),
-                             frozenset(getattr(module, "EXPECTED_FAILURES", ()))))
-    return found + stack_variants()
-
-
-def stack_variants() -> list[Variant]:
-    """The flawed copies of the reference auth stacks (tests/stacks/), as ``<stack>.<copy>``."""
-    from tests.stacks import FAMILY_SELECTION, STACKS, flawed_copies
-
-    found = []
-    for stack in STACKS:
-        for name in flawed_copies(stack):
-            module = importlib.import_module(f"tests.stacks.{stack}.{name}")
-            found.append(Variant(f"{stack}.{name}", mistake_of(module.__doc__),
-                                 frozenset(getattr(module, "EXPECTED_FAILURES", ())),
-                                 module=module.__name__, select=FAMILY_SELECTION[stack]))
+                             frozenset(getattr(module, "EXPECTED_FAILURES", ())),
+                             dict(getattr(module, "REMOTE_UNOBSERVABLE", {})),
+                             frozenset(getattr(module, "REMOTE_ONLY_FAILURES", ())),
+                             tuple(getattr(module, "REMOTE_SERVER_ARGS", ()))))
     return found
 
 
@@ -117,46 +116,135 @@ def family_of(check_id: str) -> str:
 
 
 # Auditing ------------------------------------------------------------------------------------
-def audit(variant: Variant) -> Caught:
-    """Run ``drf-conformance --ds <its settings module>`` (``-k`` its families) and read its report.json."""
-    name = variant.name
+def _environment() -> dict[str, str]:
     environment = dict(os.environ)
     for inherited in ("DJANGO_SETTINGS_MODULE", "GITHUB_STEP_SUMMARY"):
         environment.pop(inherited, None)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environment.get("PYTHONPATH", "")]))
-    with tempfile.TemporaryDirectory(prefix=f"detection-{name}-") as report_dir:
-        completed = subprocess.run(
-            [sys.executable, "-m", "conformance", "--ds", variant.settings_module,
-             "--report-dir", report_dir, "-q", "-p", "no:warnings",
-             *(["-k", variant.select] if variant.select else [])],
-            cwd=REPO, env=environment, capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
-        )
-        report_path = Path(report_dir) / "report.json"
-        if not report_path.exists():
-            last = (completed.stderr.strip() or completed.stdout.strip()).splitlines()[-1:] or [""]
-            return Caught(frozenset(), problem=f"exit {completed.returncode}: {last[0][:160]}")
-        results = json.loads(report_path.read_text(encoding="utf-8"))["results"]
+    return environment
+
+
+def _caught(name: str, completed: subprocess.CompletedProcess, report_path: Path) -> Caught:
+    if not report_path.exists():
+        last = (completed.stderr.strip() or completed.stdout.strip()).splitlines()[-1:] or [""]
+        return Caught(frozenset(), problem=f"exit {completed.returncode}: {last[0][:160]}")
+    results = json.loads(report_path.read_text(encoding="utf-8"))["results"]
     from target_project.variants import unexplained_errors
 
     # Errors of checks whose positive control the flaw breaks by design (CONTROL_FAILS_FOR) are not ERROR.
-    control_fails_for = getattr(importlib.import_module(variant.settings_module), "CONTROL_FAILS_FOR", ())
+    control_fails_for = getattr(importlib.import_module(f"target_project.variants.{name}"), "CONTROL_FAILS_FOR", ())
     return Caught(
         failed=frozenset(r["check_id"] for r in results if r["outcome"] == "failed"),
         errors=frozenset(unexplained_errors(results, control_fails_for)),
     )
 
 
-def audit_all(names: list[str], jobs: int) -> dict[str, Caught]:
-    def timed(name: str) -> Caught:
-        started = time.monotonic()
-        caught = audit(by_name[name])
-        print(f"  {name}: {status(expected_of[name], caught)} in {time.monotonic() - started:.1f} s", flush=True)
-        return caught
+def audit(name: str) -> Caught:
+    """Run ``drf-conformance --ds target_project.variants.<name>`` and read its report.json."""
+    with tempfile.TemporaryDirectory(prefix=f"detection-{name}-") as report_dir:
+        completed = subprocess.run(
+            [sys.executable, "-m", "conformance", "--ds", f"target_project.variants.{name}",
+             "--report-dir", report_dir, "-q", "-p", "no:warnings"],
+            cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
+        )
+        return _caught(name, completed, Path(report_dir) / "report.json")
 
+
+_TEMPLATE_LOCK = threading.Lock()
+_TEMPLATE: dict[str, Path] = {}
+
+
+def _template_database(directory: Path) -> Path:
+    """One migrated SQLite file with the sample data; each served variant gets a copy."""
+    from tests.remote.conftest import manage, served_env
+
+    with _TEMPLATE_LOCK:
+        if "db" not in _TEMPLATE:
+            database = directory / "template.sqlite3"
+            env = served_env("target_project.settings", database)
+            manage(env, "migrate", "--noinput", "-v", "0")
+            manage(env, "loaddata", "conformance_sample", "-v", "0")
+            _TEMPLATE["db"] = database
+        return _TEMPLATE["db"]
+
+
+def audit_remote(variant: Variant, work: Path) -> Caught:
+    """Serve the variant with gunicorn (TLS, plus plain HTTP on a second port) and audit it remotely."""
+    from tests.remote.conftest import CONFIG, _wait_until_serving, free_port, manage, served_env
+
+    import trustme
+
+    directory = Path(tempfile.mkdtemp(prefix=f"remote-{variant.name}-", dir=work))
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    ca_path, cert_path, key_path = directory / "ca.pem", directory / "cert.pem", directory / "key.pem"
+    ca.cert_pem.write_to_path(ca_path)
+    cert.private_key_pem.write_to_path(key_path)
+    for i, pem in enumerate(cert.cert_chain_pems):
+        pem.write_to_path(cert_path, append=i > 0)
+    database = directory / "db.sqlite3"
+    shutil.copyfile(_template_database(work), database)
+    env = served_env(f"target_project.variants.{variant.name}", database)
+    processes: list[subprocess.Popen] = []
+    try:
+        credentials = directory / "creds.json"
+        manage(env, "conformance_provision", "--output", str(credentials))
+        schema = directory / "openapi.yaml"
+        schema.write_text(manage(env, "generateschema", "--format", "openapi").stdout, encoding="utf-8")
+        port, http_port = free_port(), free_port()
+        # A sound front: gunicorn trusts no forwarded header unless the variant says otherwise.
+        gunicorn = [sys.executable, "-m", "gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "4",
+                    "--log-level", "warning", "--forwarded-allow-ips", "", *variant.remote_server_args]
+        for bind, tls in ((port, True), (http_port, False)):
+            command = [*gunicorn, "--bind", f"127.0.0.1:{bind}"]
+            if tls:
+                command += ["--certfile", str(cert_path), "--keyfile", str(key_path)]
+            processes.append(subprocess.Popen([*command, "target_project.wsgi:application"], env=env, cwd=REPO,
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+        _wait_until_serving(processes[0], port, ca_path)
+        config = directory / "conformance.toml"
+        config.write_text(CONFIG + f'HTTP_URL = "http://127.0.0.1:{http_port}"\n', encoding="utf-8")
+        report_dir = directory / "reports"
+        completed = subprocess.run(
+            [sys.executable, "-m", "conformance", "--target-url", f"https://127.0.0.1:{port}",
+             "--credentials", str(credentials), "--ca-bundle", str(ca_path), "--config", str(config),
+             "--openapi", str(schema), "--allow-unsafe-methods", "--report-dir", str(report_dir),
+             "-q", "-p", "no:warnings"],
+            cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
+        )
+        return _caught(variant.name, completed, report_dir / "report.json")
+    except (AssertionError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        return Caught(frozenset(), problem=f"not served: {str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else type(exc).__name__}")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def audit_all(names: list[str], jobs: int, remote: bool = True) -> dict[str, tuple[Caught, Caught | None]]:
+    """Each variant audited in-process and (``remote``) served by gunicorn; both on the same worker."""
     by_name = {v.name: v for v in variants()}
-    expected_of = {v.name: v.expected for v in by_name.values()}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return dict(zip(names, pool.map(timed, names)))
+    work = Path(tempfile.mkdtemp(prefix="detection-remote-"))
+
+    def timed(name: str) -> tuple[Caught, Caught | None]:
+        started = time.monotonic()
+        local = audit(name)
+        far = audit_remote(by_name[name], work) if remote else None
+        far_text = f", remote {status(by_name[name].remote_expected, far)}" if far is not None else ""
+        print(f"  {name}: {status(by_name[name].expected, local)}{far_text} in {time.monotonic() - started:.1f} s",
+              flush=True)
+        return local, far
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            return dict(zip(names, pool.map(timed, names)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def status(expected: frozenset[str], caught: Caught) -> str:
@@ -187,34 +275,54 @@ def _caught_cell(caught: Caught) -> str:
     return text
 
 
-def render(found: list[Variant], caught: dict[str, Caught]) -> str:
+NOT_AUDITED = Caught(frozenset(), problem="not audited yet")
+
+
+def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Caught] | None = None) -> str:
     from conformance.catalogue import FAMILIES, all_checks
 
-    rows = [(v, caught.get(v.name, Caught(frozenset(), problem="not audited yet"))) for v in found]
-    sound = sum(status(v.expected, c) == OK for v, c in rows)
+    remote = remote or {}
+    rows = [(v, caught.get(v.name, NOT_AUDITED), remote.get(v.name, NOT_AUDITED)) for v in found]
+    sound = sum(status(v.expected, c) == OK for v, c, _r in rows)
+    sound_remote = sum(status(v.remote_expected, r) == OK for v, _c, r in rows)
     lines = [
         "# Detection table",
         "",
         f"<!-- Generated by `{COMMAND}` from target_project/variants/ and real audits. Do not edit. -->",
         "",
         "Each flawed variant of the reference deployment (`target_project/variants/`, one mistake each)",
-        "audited by `drf-conformance --ds target_project.variants.<variant>`. **expected** is the",
-        "variant's `EXPECTED_FAILURES`, **caught** the checks the audit failed. OK: exactly the expected",
-        "checks failed and none errored; MISSED: an expected check did not fail; EXTRA: an unexpected",
-        "check failed (a false positive); ERROR: a check could not be judged or the audit did not run.",
-        "`tests/corpus/test_variants.py` asserts OK for every row. Rows named `<stack>.<copy>` are the",
-        "flawed copies of the reference auth stacks (`tests/stacks/`, docs/auth-stacks.md), audited with",
-        "`--ds tests.stacks.<stack>.<copy>` in their own families only (`-k`); `tests/stacks/` asserts them.",
+        "audited twice: **in-process** by `drf-conformance --ds target_project.variants.<variant>`, and",
+        "**remote** by `drf-conformance --target-url` against the same settings served by gunicorn over TLS",
+        "on loopback (a plain-HTTP gunicorn beside it as `HTTP_URL`, credentials from",
+        "`conformance_provision`, endpoints from the deployment's OpenAPI document,",
+        "`--allow-unsafe-methods`). **expected** is the variant's `EXPECTED_FAILURES`, the mode columns the",
+        "checks each audit failed. OK: exactly the expected checks failed and none errored; MISSED: an",
+        "expected check did not fail; EXTRA: an unexpected check failed (a false positive); ERROR: a check",
+        "could not be judged or the audit did not run. A variant that must fail nothing is a trap for the",
+        "suite (a sound deployment that status-only judging would flag). Where the remote expectation",
+        "differs, the section below the table says why (a clock a black box cannot move, the ORM).",
+        "`tests/corpus/test_variants.py` asserts the in-process column for every row.",
         "",
-        f"{len(rows)} variants, {sound} OK.",
+        f"{len(rows)} variants: in-process {sound} OK, remote {sound_remote} OK.",
         "",
-        "| variant | mistake | family | expected | caught | result |",
-        "|---|---|---|---|---|---|",
+        "| variant | mistake | family | expected | in-process | result | remote | remote result |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for variant, result in rows:
-        families = ", ".join(sorted({family_of(i) for i in variant.expected})) or "none"
+    for variant, local, far in rows:
+        families = ", ".join(sorted({family_of(i) for i in variant.expected | variant.remote_only})) or "none"
         lines.append(f"| `{variant.name}` | {_cell(variant.mistake)} | {families} | {_ids(variant.expected)} "
-                     f"| {_cell(_caught_cell(result))} | {status(variant.expected, result)} |")
+                     f"| {_cell(_caught_cell(local))} | {status(variant.expected, local)} "
+                     f"| {_cell(_caught_cell(far))} | {status(variant.remote_expected, far)} |")
+    differing = [v for v in found if v.remote_expected != v.expected]
+    if differing:
+        lines += ["", "## Remote expectations that differ", "",
+                  "| variant | remote expected | why |", "|---|---|---|"]
+        for variant in differing:
+            why = "; ".join(f"{check}: {reason}" for check, reason in sorted(variant.remote_unobservable.items()))
+            if variant.remote_only:
+                why = "; ".join(filter(None, [why, f"{_ids(variant.remote_only)}: only the served deployment's "
+                                                   "front server shows it"]))
+            lines.append(f"| `{variant.name}` | {_ids(variant.remote_expected)} | {_cell(why)} |")
     checks_per_family: dict[str, int] = {}
     for check in all_checks():
         checks_per_family[check.family] = checks_per_family.get(check.family, 0) + 1
@@ -223,14 +331,14 @@ def render(found: list[Variant], caught: dict[str, Caught]) -> str:
         "## Family coverage",
         "",
         "Every family of the contract, its checks in the catalogue, and the variants whose flaw one",
-        "of its checks caught (an expected check of that family failed).",
+        "of its checks caught in-process (an expected check of that family failed).",
         "",
         "| family | checks | variants caught | variants |",
         "|---|---|---|---|",
     ]
     uncovered = []
     for family in FAMILIES:
-        catching = [v.name for v, c in rows
+        catching = [v.name for v, c, _r in rows
                     if any(family_of(i) == family for i in v.expected & c.failed)]
         if not catching:
             uncovered.append(family)
@@ -241,35 +349,46 @@ def render(found: list[Variant], caught: dict[str, Caught]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def caught_from_page(text: str) -> dict[str, Caught]:
-    """The caught column of an existing page, so ``--check`` can re-render without auditing."""
+def _parse_caught(cell: str) -> Caught:
+    if cell.startswith("not audited ("):
+        return Caught(frozenset(), problem=cell.removeprefix("not audited (")[:-1])
+    failed, _, errors = cell.partition("; error: ")
+    ids = lambda text: frozenset(i.strip() for i in text.split(",") if i.strip() not in ("", "none"))  # noqa: E731
+    return Caught(ids(failed), ids(errors))
+
+
+def caught_from_page(text: str, column: int = 4) -> dict[str, Caught]:
+    """A caught column of an existing page (4: in-process, 6: remote), so ``--check`` can re-render
+    without auditing, and one mode can be re-audited while the other column is kept."""
     caught = {}
     for line in text.splitlines():
-        match = re.match(r"^\| `([\w.]+)` \|", line)
+        match = re.match(r"^\| `(\w+)` \|", line)
         if not match:
             continue
         cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
-        cell = cells[4]
-        if cell.startswith("not audited ("):
-            caught[match.group(1)] = Caught(frozenset(), problem=cell.removeprefix("not audited (")[:-1])
+        if len(cells) <= column:
             continue
-        failed, _, errors = cell.partition("; error: ")
-        ids = lambda text: frozenset(i.strip() for i in text.split(",") if i.strip() not in ("", "none"))  # noqa: E731
-        caught[match.group(1)] = Caught(ids(failed), ids(errors))
+        caught[match.group(1)] = _parse_caught(cells[column])
     return caught
+
+
+REMOTE_COLUMN = 6
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="verify the page against today's variants without auditing; exit 1 if stale")
-    parser.add_argument("--jobs", type=int, default=2, help="audits run at the same time (default 2)")
+    parser.add_argument("--jobs", type=int, default=2, help="variants audited at the same time (default 2)")
+    parser.add_argument("--in-process-only", action="store_true",
+                        help="audit in-process only and keep the page's remote column")
     parser.add_argument("variant", nargs="*", help="re-audit only these variants; keep the others' rows")
     args = parser.parse_args(argv)
     found = variants()
     current = DOCS_PATH.read_text(encoding="utf-8") if DOCS_PATH.exists() else ""
+    kept_local, kept_remote = caught_from_page(current), caught_from_page(current, REMOTE_COLUMN)
     if args.check:
-        if current != render(found, caught_from_page(current)):
+        if current != render(found, kept_local, kept_remote):
             print(f"{DOCS_PATH} is out of date: run {COMMAND}", file=sys.stderr)
             return 1
         return 0
@@ -277,9 +396,13 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(names) - {v.name for v in found}
     if unknown:
         parser.error(f"no such variant: {', '.join(sorted(unknown))}")
-    caught = caught_from_page(current) if args.variant else {}
-    caught.update(audit_all(names, args.jobs))
-    DOCS_PATH.write_text(render(found, caught), encoding="utf-8")
+    local = kept_local if args.variant else {}
+    remote = kept_remote if (args.variant or args.in_process_only) else {}
+    for name, (in_process, far) in audit_all(names, args.jobs, remote=not args.in_process_only).items():
+        local[name] = in_process
+        if far is not None:
+            remote[name] = far
+    DOCS_PATH.write_text(render(found, local, remote), encoding="utf-8")
     print(f"wrote {DOCS_PATH}")
     return 0
 

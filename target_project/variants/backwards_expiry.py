@@ -32,3 +32,5 @@ REST_FRAMEWORK = {
 EXPECTED_FAILURES = {"DRFC-301", "DRFC-302", "DRFC-1105"}
 # Credential roles whose positive control fails by design here: checks that need one are `error`.
 CONTROL_FAILS_FOR = {"token"}
+# What a black box cannot see, and why (tools/detection_table.py's remote column).
+REMOTE_UNOBSERVABLE = {"DRFC-302": "clock: the lifetime boundary needs the server's clock moved to 1 s before and after the lifetime; a black box's clock stays put"}

@@ -23,3 +23,5 @@ REST_FRAMEWORK = {
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
 EXPECTED_FAILURES = {"DRFC-301", "DRFC-302"}
+# What a black box cannot see, and why (tools/detection_table.py's remote column).
+REMOTE_UNOBSERVABLE = {"DRFC-302": "clock: the lifetime boundary needs the server's clock moved to 1 s before and after the lifetime; a black box's clock stays put"}

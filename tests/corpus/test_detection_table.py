@@ -14,8 +14,19 @@ def test_detection_table_lists_todays_variants_and_expectations():
     found = detection_table.variants()
     assert set(detection_table.caught_from_page(page)) == {v.name for v in found} >= set(VARIANTS), \
         "variants added or removed: run python -m tools.detection_table"
-    assert page == detection_table.render(found, detection_table.caught_from_page(page)), \
+    remote = detection_table.caught_from_page(page, detection_table.REMOTE_COLUMN)
+    assert page == detection_table.render(found, detection_table.caught_from_page(page), remote), \
         "docs/DETECTION.md is out of date: run python -m tools.detection_table"
+
+
+def test_the_page_has_an_in_process_and_a_remote_column_and_says_why_they_differ():
+    page = detection_table.DOCS_PATH.read_text(encoding="utf-8")
+    assert "| variant | mistake | family | expected | in-process | result | remote | remote result |" in page
+    for variant in detection_table.variants():
+        for check, why in variant.remote_unobservable.items():
+            assert why and check in variant.expected, (variant.name, check)
+        if variant.remote_expected != variant.expected:
+            assert f"| `{variant.name}` | {detection_table._ids(variant.remote_expected)} |" in page
 
 
 def test_mistake_is_the_first_sentence_of_the_mistake_paragraph():
