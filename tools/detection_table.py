@@ -226,10 +226,14 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def audit_all(names: list[str], jobs: int, remote: bool = True) -> dict[str, tuple[Caught, Caught | None]]:
-    """Each variant audited in-process and (``remote``) served by gunicorn; both on the same worker."""
+def audit_all(names: list[str], jobs: int, remote: bool = True,
+              done=lambda name, local, far: None) -> dict[str, tuple[Caught, Caught | None]]:
+    """Each variant audited in-process and (``remote``) served by gunicorn; both on the same worker.
+    ``done`` is called as each variant finishes (the page is rewritten then: a long run keeps
+    what it learned)."""
     by_name = {v.name: v for v in variants()}
     work = Path(tempfile.mkdtemp(prefix="detection-remote-"))
+    lock = threading.Lock()
 
     def timed(name: str) -> tuple[Caught, Caught | None]:
         started = time.monotonic()
@@ -238,6 +242,8 @@ def audit_all(names: list[str], jobs: int, remote: bool = True) -> dict[str, tup
         far_text = f", remote {status(by_name[name].remote_expected, far)}" if far is not None else ""
         print(f"  {name}: {status(by_name[name].expected, local)}{far_text} in {time.monotonic() - started:.1f} s",
               flush=True)
+        with lock:
+            done(name, local, far)
         return local, far
 
     try:
@@ -398,10 +404,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no such variant: {', '.join(sorted(unknown))}")
     local = kept_local if args.variant else {}
     remote = kept_remote if (args.variant or args.in_process_only) else {}
-    for name, (in_process, far) in audit_all(names, args.jobs, remote=not args.in_process_only).items():
+
+    def done(name: str, in_process: Caught, far: Caught | None) -> None:
         local[name] = in_process
         if far is not None:
             remote[name] = far
+        DOCS_PATH.write_text(render(found, local, remote), encoding="utf-8")
+
+    audit_all(names, args.jobs, remote=not args.in_process_only, done=done)
     DOCS_PATH.write_text(render(found, local, remote), encoding="utf-8")
     print(f"wrote {DOCS_PATH}")
     return 0

@@ -6,12 +6,11 @@ token", pasted unchanged (a pytz stand-in aside, see flaws/seed_expiring_token.p
 never imports `datetime` or `exceptions`, so every request with a DRF token, valid,
 expired or unknown, raises NameError: a 500 (CWE-755).
 Habit: copying a tutorial's snippet without running it; the post's own code never ran.
-Must trip: DRFC-302 (a token works until its lifetime ends: a fresh token gets a 500),
-DRFC-303 (an expired token gets a 4xx with a challenge, never a server error) and
-DRFC-1104 (error-hygiene: no request of the run got a server error).
-Valid DRF tokens never work here, so every check whose positive control needs one cannot
-be evaluated: those are `error`, as CONTROL_FAILS_FOR declares; bearer and session checks
-run as usual.
+Must trip: DRFC-1104 (error-hygiene: no request of the run got a server error), which
+lists every 500. Valid DRF tokens crash too, so an expired token's 500 says nothing about
+expiry: DRFC-302 and DRFC-303 cannot be evaluated and are `error` (issue 12: a positive
+control that got a 500 makes no finding), as is every check whose positive control needs a
+DRF token (CONTROL_FAILS_FOR); bearer and session checks run as usual.
 """
 
 from target_project.settings import *  # noqa: F401,F403
@@ -26,6 +25,6 @@ REST_FRAMEWORK = {
 }
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
-EXPECTED_FAILURES = {"DRFC-302", "DRFC-303", "DRFC-1104"}
+EXPECTED_FAILURES = {"DRFC-1104"}
 # Credential roles whose positive control fails by design here: checks that need one are `error`.
 CONTROL_FAILS_FOR = {"token"}

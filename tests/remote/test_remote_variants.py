@@ -1,0 +1,55 @@
+"""Issue 12's remote parity, proven on served variants (gunicorn over TLS, conformance_provision):
+
+- a long-lived bearer token shows its lifetime in the OAuth2 token answer's ``expires_in``:
+  DRFC-301 fails without moving any clock (``long_lived_bearer``);
+- DRF's stock ``obtain_auth_token`` hands the back-dated token of role ``expired_password`` back:
+  DRFC-901 fails remotely (``stock_token_login``);
+- the reference passes both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.remote.test_end_to_end import openapi_document, remote_audit
+
+
+@pytest.fixture(scope="module")
+def audited(served_deployment, tmp_path_factory):
+    runs = {}
+
+    def audit(settings: str):
+        if settings not in runs:
+            deployment = served_deployment(settings)
+            runs[settings] = remote_audit(deployment, tmp_path_factory.mktemp("variant-remote"),
+                                          "--openapi", openapi_document(deployment))
+        return runs[settings]
+
+    return audit
+
+
+def results(run, check_id: str, **parameters) -> list[dict]:
+    return [r for r in run.report["results"] if r["check_id"] == check_id
+            and all(r["parameters"].get(k) == v for k, v in parameters.items())]
+
+
+def test_a_long_lived_bearer_is_caught_by_its_expires_in(audited):
+    run = audited("target_project.variants.long_lived_bearer")
+    visible = results(run, "DRFC-301", visible_kind="bearer")
+    assert [r["outcome"] for r in visible] == ["failed"], visible
+    assert "expires_in = 5184000" in visible[0]["actual"]
+    assert run.outcomes("failed") == {"DRFC-301"}, run.stdout[-3000:]
+
+
+def test_a_stock_login_that_hands_back_the_dead_token_is_caught_remotely(audited):
+    run = audited("target_project.variants.stock_token_login")
+    relogin = results(run, "DRFC-901", login="token")
+    assert [r["outcome"] for r in relogin] == ["failed"], relogin
+    assert "handed back the expired token" in relogin[0]["detail"]
+
+
+def test_the_reference_passes_both_remotely(audited):
+    run = audited("target_project.settings")
+    assert [r["outcome"] for r in results(run, "DRFC-301", visible_kind="bearer")] == ["passed"]
+    assert [r["outcome"] for r in results(run, "DRFC-901", login="token")] == ["passed"]
+    assert run.exit_code == 0, run.stdout[-3000:]
