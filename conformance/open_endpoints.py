@@ -80,7 +80,7 @@ def judge_dead_credential(probe, endpoint, scheme, answer: Answer,
     control, failed = control_or_failure(probe, endpoint, scheme)
     anonymous = anonymous_when_accepted(probe, endpoint, answer, control)
     verdict = judge(control, anonymous)
-    if verdict is None or (failed is not None and verdict.passed):
+    if verdict is None or (failed is not None and verdict.passed and not verdict.not_applicable):
         raise failed or PositiveControlFailed("no verdict could be reached")
     if failed is None:
         open_verdict = served_to_anyone(anonymous, control)
