@@ -125,8 +125,8 @@ def test_next_login_yields_a_new_token(login, probe):
         # Refused at logout: skip only if the token works where it is read, else it is the token.
         works = probe.send(uses[0], first.request_headers(uses[0].method))
         if not control_accepted(works):
-            raise PositiveControlFailed(f"positive control failed: the token a fresh login issued got {describe(works)} "
-                                        f"on {uses[0].label} and was refused at logout")
+            raise PositiveControlFailed(f"positive control failed: valid {first.role} credentials (a fresh login's) got "
+                                        f"{describe(works)} on {uses[0].label} and were refused at logout too")
         pytest.skip(f"{logout_endpoint(probe).label} refuses valid {scheme.word or scheme.kind} credentials: "
                     "it does not accept that scheme, so logging out cannot revoke them (DRFC-1001 skips alike)")
     second, answer = log_in(target, login, user.username, user.secret, role, scheme)
