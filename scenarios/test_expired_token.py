@@ -144,8 +144,10 @@ def pytest_generate_tests(metafunc):
     if "visible_kind" not in metafunc.fixturenames:
         return
     target = build_target_or_none(metafunc.config)
-    kinds = {s.kind for s in target.schemes()} if target is not None else set()
-    metafunc.parametrize("visible_kind", [k for k in VISIBLE_LIFETIME_KINDS if k in kinds])
+    schemes = {s.kind: s for s in target.schemes()} if target is not None else {}
+    # The scheme itself too: the plugin reports it as parameters["scheme"], like every per-scheme result.
+    cases = [(kind, schemes[kind]) for kind in VISIBLE_LIFETIME_KINDS if kind in schemes]
+    metafunc.parametrize(("visible_kind", "scheme"), cases, ids=[f"{k}-{s.word or k}" for k, s in cases])
 
 
 def visible_lifetime(probe, kind, scheme):
@@ -164,9 +166,8 @@ def visible_lifetime(probe, kind, scheme):
 
 
 @pytest.mark.check("DRFC-301")
-def test_visible_token_lifetime_is_within_max_token_age(visible_kind, probe):
+def test_visible_token_lifetime_is_within_max_token_age(visible_kind, scheme, probe):
     """No clock moved, so remote mode judges it too (issue 12): expires_in, exp - iat, knox's expiry."""
-    scheme = next(s for s in probe.target.schemes() if s.kind == visible_kind)
     try:
         seen = visible_lifetime(probe, visible_kind, scheme)
     except LoginUnavailable as exc:
