@@ -15,3 +15,7 @@ ROOT_URLCONF = "target_project.variants.flaws.urls_noop_logout"
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
 EXPECTED_FAILURES = {"DRFC-1001", "DRFC-1002"}
+# What a black box cannot see, and why (tools/detection_table.py's remote column).
+REMOTE_UNOBSERVABLE = {"DRFC-1002": "ORM: the login-logout-login round needs a throwaway user, which a black box "
+                                    "cannot make; logging out the password role's token would revoke the "
+                                    "credential the rest of the run uses"}
