@@ -58,6 +58,12 @@ class Variant:
     # Failures only the served deployment shows (its WSGI server's own configuration).
     remote_only: frozenset[str] = frozenset()
     remote_server_args: tuple[str, ...] = ()
+    module: str = ""  # its settings module; target_project.variants.<name> when empty
+    select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
+
+    @property
+    def settings_module(self) -> str:
+        return self.module or f"target_project.variants.{self.name}"
 
     @property
     def remote_expected(self) -> frozenset[str]:
@@ -103,6 +109,21 @@ def variants() -> list[Variant]:
                              dict(getattr(module, "REMOTE_UNOBSERVABLE", {})),
                              frozenset(getattr(module, "REMOTE_ONLY_FAILURES", ())),
                              tuple(getattr(module, "REMOTE_SERVER_ARGS", ()))))
+    return found + stack_variants()
+
+
+def stack_variants() -> list[Variant]:
+    """The flawed copies of the reference auth stacks (tests/stacks/), as ``<stack>.<copy>``:
+    audited in-process only (their settings are test projects, not served remotely)."""
+    from tests.stacks import FAMILY_SELECTION, STACKS, flawed_copies
+
+    found = []
+    for stack in STACKS:
+        for name in flawed_copies(stack):
+            module = importlib.import_module(f"tests.stacks.{stack}.{name}")
+            found.append(Variant(f"{stack}.{name}", mistake_of(module.__doc__),
+                                 frozenset(getattr(module, "EXPECTED_FAILURES", ())),
+                                 module=module.__name__, select=FAMILY_SELECTION[stack]))
     return found
 
 
@@ -124,7 +145,7 @@ def _environment() -> dict[str, str]:
     return environment
 
 
-def _caught(name: str, completed: subprocess.CompletedProcess, report_path: Path) -> Caught:
+def _caught(module: str, completed: subprocess.CompletedProcess, report_path: Path) -> Caught:
     if not report_path.exists():
         last = (completed.stderr.strip() or completed.stdout.strip()).splitlines()[-1:] or [""]
         return Caught(frozenset(), problem=f"exit {completed.returncode}: {last[0][:160]}")
@@ -132,22 +153,23 @@ def _caught(name: str, completed: subprocess.CompletedProcess, report_path: Path
     from target_project.variants import unexplained_errors
 
     # Errors of checks whose positive control the flaw breaks by design (CONTROL_FAILS_FOR) are not ERROR.
-    control_fails_for = getattr(importlib.import_module(f"target_project.variants.{name}"), "CONTROL_FAILS_FOR", ())
+    control_fails_for = getattr(importlib.import_module(module), "CONTROL_FAILS_FOR", ())
     return Caught(
         failed=frozenset(r["check_id"] for r in results if r["outcome"] == "failed"),
         errors=frozenset(unexplained_errors(results, control_fails_for)),
     )
 
 
-def audit(name: str) -> Caught:
-    """Run ``drf-conformance --ds target_project.variants.<name>`` and read its report.json."""
-    with tempfile.TemporaryDirectory(prefix=f"detection-{name}-") as report_dir:
+def audit(variant: Variant) -> Caught:
+    """Run ``drf-conformance --ds <its settings module>`` (``-k`` its families) and read its report.json."""
+    with tempfile.TemporaryDirectory(prefix=f"detection-{variant.name}-") as report_dir:
         completed = subprocess.run(
-            [sys.executable, "-m", "conformance", "--ds", f"target_project.variants.{name}",
-             "--report-dir", report_dir, "-q", "-p", "no:warnings"],
+            [sys.executable, "-m", "conformance", "--ds", variant.settings_module,
+             "--report-dir", report_dir, "-q", "-p", "no:warnings",
+             *(["-k", variant.select] if variant.select else [])],
             cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
         )
-        return _caught(name, completed, Path(report_dir) / "report.json")
+        return _caught(variant.settings_module, completed, Path(report_dir) / "report.json")
 
 
 _TEMPLATE_LOCK = threading.Lock()
@@ -212,7 +234,7 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
              "-q", "-p", "no:warnings"],
             cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
         )
-        return _caught(variant.name, completed, report_dir / "report.json")
+        return _caught(variant.settings_module, completed, report_dir / "report.json")
     except (AssertionError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
         return Caught(frozenset(), problem=f"not served: {str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else type(exc).__name__}")
     finally:
@@ -237,8 +259,9 @@ def audit_all(names: list[str], jobs: int, remote: bool = True,
 
     def timed(name: str) -> tuple[Caught, Caught | None]:
         started = time.monotonic()
-        local = audit(name)
-        far = audit_remote(by_name[name], work) if remote else None
+        local = audit(by_name[name])
+        served = remote and not by_name[name].module  # an auth stack's test project is not served
+        far = audit_remote(by_name[name], work) if served else None
         far_text = f", remote {status(by_name[name].remote_expected, far)}" if far is not None else ""
         print(f"  {name}: {status(by_name[name].expected, local)}{far_text} in {time.monotonic() - started:.1f} s",
               flush=True)
@@ -307,7 +330,10 @@ def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Ca
         "could not be judged or the audit did not run. A variant that must fail nothing is a trap for the",
         "suite (a sound deployment that status-only judging would flag). Where the remote expectation",
         "differs, the section below the table says why (a clock a black box cannot move, the ORM).",
-        "`tests/corpus/test_variants.py` asserts the in-process column for every row.",
+        "`tests/corpus/test_variants.py` asserts the in-process column for every row. Rows named",
+        "`<stack>.<copy>` are the flawed copies of the reference auth stacks (`tests/stacks/`,",
+        "docs/auth-stacks.md), audited with `--ds tests.stacks.<stack>.<copy>` in their own families only",
+        "(`-k`), in-process only; `tests/stacks/` asserts them.",
         "",
         f"{len(rows)} variants: in-process {sound} OK, remote {sound_remote} OK.",
         "",
@@ -368,7 +394,7 @@ def caught_from_page(text: str, column: int = 4) -> dict[str, Caught]:
     without auditing, and one mode can be re-audited while the other column is kept."""
     caught = {}
     for line in text.splitlines():
-        match = re.match(r"^\| `(\w+)` \|", line)
+        match = re.match(r"^\| `([\w.]+)` \|", line)
         if not match:
             continue
         cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]

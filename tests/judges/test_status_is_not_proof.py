@@ -130,13 +130,3 @@ def test_the_forged_proto_fix_names_the_layer_responsible():
     local = forged_header_layer(served, in_process=True, proxy_ssl_header=("HTTP_X_FORWARDED_PROTO", "https"))
     assert "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')" in local and "not a proxy" in local
     assert "gunicorn" not in local
-
-
-def test_errors_of_one_cause_fold_into_one_terminal_line():
-    from conformance.run.summary import folded_errors
-
-    cause = "positive control failed: valid token.active credentials are refused on every endpoint (DRFC-1105)"
-    errors = [{"check_id": f"DRFC-{n}", "endpoint": f"GET /e{i}/", "severity": "high", "title": "t",
-               "detail": f"{cause}; here GET /e{i}/ got HTTP 401"} for n in (201, 301) for i in range(50)]
-    lines = [text for text, _markup in folded_errors(errors)]
-    assert len(lines) == 2 and lines[0].startswith("ERROR x100 (DRFC-201, DRFC-301)"), lines
