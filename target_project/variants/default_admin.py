@@ -19,3 +19,7 @@ CONFORMANCE = {**CONFORMANCE, "FIXTURES": [*CONFORMANCE["FIXTURES"], "default_ad
 
 # The checks this flaw must fail, and no other (tests/corpus/test_variants.py).
 EXPECTED_FAILURES = {"DRFC-906"}
+# What the remote column cannot show, and why (tools/detection_table.py).
+REMOTE_UNOBSERVABLE = {"DRFC-906": "opt-in: remotely, well-known credentials are tried only with "
+                                   "--try-default-credentials (a real account could be locked out), which the "
+                                   "detection table's remote audit does not pass"}
