@@ -17,6 +17,7 @@ import pytest
 
 from conformance import __version__, supported
 from conformance.run import gating
+from conformance.run.signals import SignalCatcher
 
 DEFAULT_SETTINGS = "target_project.settings"
 PROG = "drf-conformance"
@@ -53,6 +54,24 @@ def _check_settings_module(module: str) -> str | None:
     except Exception as exc:
         first_line = (str(exc).strip().splitlines() or [""])[0]
         return f"--ds {module}: importing the settings failed ({type(exc).__name__}: {first_line})"
+    return _django_setup_problem(module)
+
+
+def _django_setup_problem(module: str) -> str | None:
+    """Django configuration errors (``ImproperlyConfigured``, an app in ``INSTALLED_APPS`` that is
+    not installed) as one line and exit 2, before anything runs: pytest-django would print a
+    70-line traceback and exit 1, which means "checks failed" (contract section 6, "Fails early")."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = module  # what --ds makes pytest-django set anyway
+    try:
+        import django
+
+        django.setup()
+    except Exception as exc:
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        hint = ""
+        if isinstance(exc, ImportError) and getattr(exc, "name", None):
+            hint = f"; is {exc.name!r} in INSTALLED_APPS installed in this environment?"
+        return f"--ds {module}: Django could not start ({type(exc).__name__}: {first_line}){hint}"
     return None
 
 
@@ -186,10 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     held = _HeldStderr(sys.stderr)
     watcher = _RunWatcher(held)
     real_stderr, sys.stderr = sys.stderr, held
+    catcher = SignalCatcher()  # SIGTERM while pytest starts: a clean line, not exit 143
+    catcher.install()
     try:
         code = pytest.main(args, plugins=[watcher])
+    except KeyboardInterrupt:  # SIGINT/SIGTERM before the session started: nothing ran
+        sys.stderr = real_stderr
+        print(f"{PROG}: interrupted before any check ran; no report was written", file=real_stderr)
+        return gating.EXIT_ERRORS_ONLY  # never 0 (contract section 6)
     finally:
         sys.stderr = real_stderr
+        catcher.restore()
     if not watcher.started and code != 0:
         # The session never started: what pytest printed is a usage error. One line of it.
         print(_usage_line("".join(held.held)), file=real_stderr)

@@ -8,6 +8,7 @@ result, writes the reports and sets the exit code of contract section 1.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -36,6 +37,10 @@ from conformance.run.progress import ProgressLine
 from conformance.run.scrub import FinalScrub
 from conformance.results import CheckFailed, Result
 from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
+from conformance.run import completeness as run_completeness
+from conformance.run.journal import JOURNAL_NAME, Journal, read as read_journal
+from conformance.run.report_dir import remove_stale_reports, unwritable
+from conformance.run.tracker import CompletenessTracker
 from conformance.run.state import STATE_KEY, RunOptions, RunState, get_state
 
 SCHEME_PARAM = "scheme"
@@ -151,6 +156,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(ResultCollector(state), "conformance-results")
     config.pluginmanager.register(FinalScrub(state.redactor), "conformance-scrub")  # issue 11
+    config.pluginmanager.register(CompletenessTracker(config, state), "conformance-completeness")
     if not hasattr(config, "workerinput"):  # an xdist worker has no terminal of its own
         config.pluginmanager.register(ProgressLine(config), "conformance-progress")
     if state.options.config_file:
@@ -174,6 +180,8 @@ def pytest_configure(config: pytest.Config) -> None:
             register_supplied(state.options.credentials_file, state.redactor)
         except ConfigurationError as exc:
             _usage(str(exc))
+    if not hasattr(config, "workerinput") and _is_audit_invocation(config):
+        _prepare_report_dir(state)
 
 
 def _check_project_settings(state: RunState) -> None:
@@ -215,6 +223,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("check") is None:
         return
     state = get_state(metafunc.config)
+    state.audit_seen = True
     if state.stop_code is not None:
         return
     try:
@@ -279,7 +288,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if marker is None or get_state(item.config).stop_code is not None:
         return report
     if call.when == "call" or (call.when == "setup" and not report.passed):
-        result = _result(item, call, report, get(marker.args[0]))
+        result = _guarded_result(item, call, report, get(marker.args[0]))
         if result.outcome == "failed":
             _settle_failure(item.config, report, result)
         # A plain attribute survives pytest-xdist's report serialization to the controller.
@@ -338,7 +347,7 @@ def _result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport,
     scheme = params.pop(SCHEME_PARAM, None)
     parameters = {k: str(v) for k, v in params.items()}
     if scheme is not None:
-        parameters["scheme"] = scheme.word or scheme.kind
+        parameters["scheme"] = str(scheme.word or scheme.kind)
     probe = item.stash.get(PROBE_KEY, None)
     verdict = probe.verdict if probe else None
     result = Result(
@@ -379,6 +388,7 @@ class ResultCollector:
         data = getattr(report, "conformance_result", None)
         if data is None:
             return
+        _persist(self.state, data)
         data = dict(data)
         accepted = data.pop("accepted", None)
         self.state.results.append(Result(**data, nodeid=report.nodeid, accepted=accepted))
@@ -390,41 +400,234 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(config, "workerinput"):  # an xdist worker: the controller reports
         return
     state = config.stash.get(STATE_KEY, None)
-    if state is None or not (state.results or state.fatal or state.stop_code):
+    if state is None or not (state.results or state.fatal or state.stop_code or _interrupted_audit(state)):
         return  # nothing ran (all deselected, or not an audit): pytest's own exit code stands
+    try:
+        _finish_run(session, state)
+    except Exception as exc:  # a crash at report time must not lose the run (issue 13)
+        _write_what_is_left(session, state, exc)
+
+
+def _finish_run(session: pytest.Session, state: RunState) -> None:
     from conformance.reports import build_report, publish_step_summary, write_all
 
+    config = session.config
     baseline = config.stash.get(BASELINE_KEY, None)
     collector = config.pluginmanager.get_plugin("conformance-results")
     if collector is not None:  # under pytest-xdist: run-level checks judged over every worker's answers
-        rejudge(state.results, collector.run_answers,
+        _safely(state, "judging the run-level checks", rejudge, state.results, collector.run_answers,
                 lambda result: baseline.accept(result, today_utc()) if baseline is not None else None)
     baseline_section = None
     if baseline is not None:
-        baseline_section, baseline_warnings = baseline.review(state.results, today_utc())
-        state.warnings.extend(baseline_warnings)
-    state.exit_code = gating.exit_code(state.results, state.options.fail_on, state.fatal)
+        reviewed = _safely(state, "reviewing the baseline", baseline.review, state.results, today_utc())
+        if reviewed is not None:
+            baseline_section, baseline_warnings = reviewed
+            state.warnings.extend(baseline_warnings)
+    completeness = _settle_completeness(session, state)
+    state.exit_code = gating.exit_code(state.results, state.options.fail_on, state.fatal,
+                                       incomplete=run_completeness.is_incomplete(completeness))
     if state.stop_code is not None:
         state.exit_code = state.stop_code
         if state.stop_code == gating.EXIT_USAGE:  # nothing was learned: no report to write
             session.exitstatus = state.exit_code
+            _discard_journal(state)
             return
-    report = build_report(state)
+    report = _with_completeness(build_report(state), completeness)
     if baseline_section is not None:
         report["baseline"] = baseline_section
     previous = config.stash.get(PREVIOUS_REPORT_KEY, None)
     if previous is not None:
-        report["comparison"] = compare(previous, report["results"], state.options.compare)
+        comparison = _safely(state, "comparing with --compare", compare, previous, report["results"],
+                             state.options.compare)
+        if comparison is not None:
+            report["comparison"] = comparison
     try:
         state.report_paths, problems = write_all(report, state.options.report_dir, state.redactor)
     except OSError as exc:
         problems = [f"--report-dir {state.options.report_dir}: cannot write reports ({exc.strerror})"]
     state.warnings.extend(problems)
-    problem = publish_step_summary(report, state.redactor)
+    problem = _safely(state, "appending to $GITHUB_STEP_SUMMARY", publish_step_summary, report, state.redactor)
     if problem:
         state.warnings.append(problem)
+    _settle_journal(state)
     state.report = report
     session.exitstatus = state.exit_code
+
+
+# Completeness and crash safety (contract section 6, issues 11 and 13) ---------------------------
+
+def _interrupted_audit(state: RunState) -> bool:
+    """An audit stopped before its first result still gets reports that say so."""
+    return state.audit_seen and state.completeness.interrupted_by is not None
+
+
+def _settle_completeness(session: pytest.Session, state: RunState) -> dict:
+    """The ``completeness`` object of report.json: why the run stopped, if it did."""
+    tracker = state.completeness
+    if state.fatal or state.stop_code is not None:
+        tracker.stop_reason = (state.stop_line or f"target unreachable: {state.fatal}").removeprefix(
+            "drf-conformance: ")
+    elif session.shouldfail or session.shouldstop:  # -x, --maxfail, a project's own addopts
+        tracker.stopped_early_by = str(session.shouldfail or session.shouldstop)
+    if state.signals is not None and state.signals.late:
+        state.warnings.append(f"{state.signals.late} received while the reports were written; "
+                              "they were finished first")
+    return tracker.as_report(len(state.results))
+
+
+def _with_completeness(report: dict, completeness: dict) -> dict:
+    """``completeness`` and ``verdict`` right after ``summary``: the top of report.json."""
+    from conformance.run.summary import verdict_of
+
+    out: dict = {}
+    for key, value in report.items():
+        out[key] = value
+        if key == "summary":
+            out["completeness"] = completeness
+    out.setdefault("completeness", completeness)
+    out["verdict"] = verdict_of(out)
+    return out
+
+
+def _safely(state: RunState, what: str, function, *args):
+    """One step of finishing a run; if it raises, a warning names the exception and the rest goes on."""
+    try:
+        return function(*args)
+    except Exception as exc:
+        state.warnings.append(f"{what} failed: {type(exc).__name__}: {_first_line(exc)}")
+        return None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:300]
+
+
+def _persist(state: RunState, data: dict) -> None:
+    """Results go to disk as they are made (conformance/run/journal.py)."""
+    if state.journal is None:
+        state.journal = Journal(state.options.report_dir, redact=state.redactor.redact)
+    state.journal.append(data)
+
+
+def _settle_journal(state: RunState) -> None:
+    journal = state.journal
+    if journal is None:
+        return
+    if journal.problem:
+        state.warnings.append(journal.problem)
+    if any(Path(p).name == "report.json" for p in state.report_paths):
+        journal.discard()
+    else:
+        journal.close()
+        state.warnings.append(f"report.json was not written: every result is kept in {journal.path}")
+
+
+def _discard_journal(state: RunState) -> None:
+    if state.journal is not None:
+        state.journal.discard()
+
+
+def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception) -> None:
+    """The report could not be built or written the usual way: write report.json (and what
+    else the writers manage) from the results recorded, with the crash as a warning."""
+    from conformance.reports import write_all
+    from conformance.reports.json_report import write as write_json
+
+    state.warnings.append(f"the report could not be built ({type(exc).__name__}: {_first_line(exc)}); "
+                          "it was written from the results recorded")
+    results = []
+    for result in state.results:
+        try:  # through JSON and back: a value no writer can encode becomes its text
+            results.append(json.loads(json.dumps(result.as_dict(), default=str)))
+        except Exception:
+            continue
+    if not results and state.journal is not None:
+        results = read_journal(state.journal.path)
+    completeness = state.completeness.as_report(len(results))
+    failed = any(gating._gates(r.get("outcome"), r.get("severity"), r.get("accepted"), state.options.fail_on)
+                 for r in results)
+    state.exit_code = gating.EXIT_UNREACHABLE if state.fatal else (
+        gating.EXIT_FAILED if failed else gating.EXIT_ERRORS_ONLY)
+    summary = {outcome: sum(1 for r in results if r.get("outcome") == outcome)
+               for outcome in ("passed", "failed", "skipped", "error")}
+    report = {
+        "schema_version": 1,
+        "tool": {"name": "drf-conformance", "version": _version()},
+        "target": {"mode": state.options.mode,
+                   "url": state.options.target_url or "https://127.0.0.1",
+                   "settings": state.options.settings_module if state.options.mode == "in-process" else None},
+        "started_at": state.started_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": 0.0,
+        "summary": summary,
+        "completeness": completeness,
+        "results": results,
+        "fail_on": state.options.fail_on,
+        "exit_code": state.exit_code,
+        "warnings": list(state.warnings),
+    }
+    if state.fatal:
+        report["fatal"] = state.fatal
+    from conformance.run.summary import verdict_of
+
+    report["verdict"] = verdict_of(report)
+    try:
+        state.report_paths, problems = write_all(report, state.options.report_dir)
+        state.warnings.extend(problems)
+    except Exception as second:
+        try:
+            state.report_paths = [write_json(report, state.options.report_dir / "report.json")]
+        except Exception:
+            state.warnings.append(f"no report could be written ({type(second).__name__}: {_first_line(second)})")
+    _settle_journal(state)
+    state.report = report
+    session.exitstatus = state.exit_code
+
+
+def _version() -> str:
+    from conformance import __version__
+
+    return __version__
+
+
+def _is_audit_invocation(config: pytest.Config) -> bool:
+    """This pytest run is an audit (not a project's own tests with the plugin merely installed):
+    it names a report directory, or runs the bundled scenarios."""
+    if any(str(a) == "--report-dir" or str(a).startswith("--report-dir=") for a in config.invocation_params.args):
+        return True
+    from conformance.cli import scenarios_dir
+
+    root = scenarios_dir().resolve()
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, str(arg).split("::")[0]).resolve()
+        if path == root or root in path.parents:
+            return True
+    return False
+
+
+def _prepare_report_dir(state: RunState) -> None:
+    """Fail early on a report directory that cannot take the reports (exit 2, before anything is
+    sent), and remove the previous run's reports so none is left looking current."""
+    problem = unwritable(state.options.report_dir)
+    if problem:
+        _usage(problem)
+    state.warnings.extend(remove_stale_reports(state.options.report_dir))
+
+
+def _guarded_result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport, check) -> Result:
+    """``_result``, but an exception while recording becomes that check's ``error`` result,
+    never an INTERNALERROR that ends the session and loses every other result (issue 13)."""
+    try:
+        return _result(item, call, report, check)
+    except Exception as exc:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        endpoint = params.get(ENDPOINT_PARAM)
+        return Result(
+            check_id=check.check_id, family=check.family, title=check.title, severity=check.severity,
+            outcome="error", endpoint=getattr(endpoint, "label", "") or "",
+            detail=f"recording the result failed: {type(exc).__name__}: {_first_line(exc)}",
+            cwe=check.cwe, remediation=check.remediation, references=list(check.references),
+            nodeid=item.nodeid,
+        )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

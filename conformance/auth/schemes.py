@@ -35,6 +35,24 @@ def _mro_names(cls: type) -> set[str]:
     return {f"{base.__module__}.{base.__qualname__}" for base in cls.__mro__}
 
 
+def keyword_of(auth_class: type, default: str | None) -> str | None:
+    """The ``keyword`` of an authentication class, as DRF reads it (from an instance).
+
+    Real projects define it as a ``@property`` reading a setting (issue 13); read from the class,
+    that is the ``property`` object, which crashed sorting and ``.lower()`` everywhere. Such a
+    class is instantiated without arguments, as DRF's ``APIView.get_authenticators`` does; a word
+    that still is not a string falls back to ``default``.
+    """
+    word = getattr(auth_class, "keyword", default)
+    if isinstance(word, str) or word is None:
+        return word
+    try:
+        word = auth_class().keyword
+    except Exception:  # a class that needs more than DRF gives it: its documented default
+        return default
+    return word if isinstance(word, str) and word.strip() else default
+
+
 def scheme_of(auth_class: type) -> Scheme:
     """The ``Scheme`` a DRF authentication class implements."""
     names = _mro_names(auth_class)
@@ -56,11 +74,11 @@ def scheme_of(auth_class: type) -> Scheme:
             word = "Bearer"
         return Scheme("jwt", word, "jwt")
     if "rest_framework.authentication.TokenAuthentication" in names:
-        return Scheme("token", getattr(auth_class, "keyword", "Token"), "token")
+        return Scheme("token", keyword_of(auth_class, "Token"), "token")
     if "oauth2_provider.contrib.rest_framework.authentication.OAuth2Authentication" in names:
         return BEARER
     if "rest_framework.authentication.BasicAuthentication" in names:
         return BASIC
     if "rest_framework.authentication.SessionAuthentication" in names:
         return SESSION
-    return Scheme(auth_class.__name__, getattr(auth_class, "keyword", None), None)
+    return Scheme(auth_class.__name__, keyword_of(auth_class, None), None)

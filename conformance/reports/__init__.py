@@ -112,7 +112,16 @@ def write_all(report: dict, directory: Path, redactor: Redactor | None = None) -
         except Exception as exc:  # one broken writer must not lose the other reports
             message = f"{type(exc).__name__}: {exc}"
             problems.append(f"{file_name} could not be written: {redactor.scrub(message) if redactor else message}")
+            _remove_partial(directory / file_name)
     return written, problems
+
+
+def _remove_partial(path: Path) -> None:
+    """A writer that failed half-way leaves no half file that would read as this run's report."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 SCRUB_CHUNK_CHARS = 1 << 20

@@ -37,6 +37,7 @@ from conformance.catalogue.registry import SEVERITIES
 from conformance.run.gating import exit_code_of
 from conformance.findings import WHOLE_DEPLOYMENT, of as findings_of, where
 from conformance.reports.ordering import family_order, result_order, visible
+from conformance.run.completeness import summary_line, verdict_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTCOMES = ("passed", "failed", "skipped", "error")
@@ -164,10 +165,10 @@ def _context(report: Mapping) -> dict:
         "warnings": list(report.get("warnings") or []),
         "comparison": _comparison(report.get("comparison")),
         "fatal": report.get("fatal") or "",
-        "completeness": _completeness(report),
+        "completeness": summary_line(report.get("completeness")) or "",
         "verdict": {
             "passed": exit_code == 0,
-            "label": "PASSED" if exit_code == 0 else "FAILED",
+            "label": verdict_label(report, "PASSED" if exit_code == 0 else "FAILED"),
             "exit_code": exit_code,
             "meaning": _meaning(exit_code, report.get("fail_on")),
         },
@@ -196,12 +197,6 @@ def _context(report: Mapping) -> dict:
         "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
         "endpoints_count": len(endpoints),
     }
-
-
-def _completeness(report: Mapping) -> Markup | None:
-    """The completeness block (CONTRACT section 6), shown right under the masthead; the
-    ``completeness`` helper (issue 11) fills it in. None until then."""
-    return None
 
 
 def _finding(number: int, finding: Mapping) -> dict:

@@ -52,7 +52,6 @@ def render(report: dict) -> str:
             result = dict(result, _finding=finding_of[index]["id"])
         by_family[result["family"]].append(result)
     root = ET.Element("testsuites", name="drf-conformance", time=str(report.get("duration_s", 0)))
-    # The completeness properties (CONTRACT section 6; issue 11) go here, before the suites.
     totals = defaultdict(int)
     for family, results in by_family.items():
         counts = defaultdict(int)
@@ -87,12 +86,31 @@ def render(report: dict) -> str:
                 error.text = _clean(result.get("detail", ""))
             elif outcome == "skipped":
                 ET.SubElement(case, "skipped", message=_clean(result.get("detail", "")))
+    _completeness_properties(root, report)
     root.set("tests", str(len(report["results"])))
     root.set("failures", str(totals["failed"]))
     root.set("errors", str(totals["error"]))
     root.set("skipped", str(totals["skipped"]))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _completeness_properties(root: ET.Element, report: dict) -> None:
+    """How complete the run was (contract section 6), first in every suite's properties; a run
+    that recorded no result gets one empty suite to carry them."""
+    completeness = report.get("completeness")
+    if not completeness:
+        return
+    values = [(f"completeness.{key}", "" if value is None else str(value)) for key, value in completeness.items()]
+    if report.get("verdict"):
+        values.append(("verdict", str(report["verdict"])))
+    suites = list(root.iter("testsuite")) or [ET.SubElement(root, "testsuite", name="drf-conformance", tests="0",
+                                                            failures="0", errors="0", skipped="0")]
+    for suite in suites:
+        properties = ET.Element("properties")
+        for name, value in values:
+            ET.SubElement(properties, "property", name=name, value=_clean(value))
+        suite.insert(0, properties)
 
 
 def write(report: dict, path: Path) -> Path:

@@ -33,6 +33,7 @@ from conformance.catalogue.registry import SEVERITIES
 from conformance.run.gating import exit_code_of  # noqa: F401  (part of this module's interface)
 from conformance.findings import WHOLE_DEPLOYMENT, of as findings_of
 from conformance.reports.ordering import family_order, visible
+from conformance.run.completeness import summary_line, verdict_label
 
 OUTCOMES = ("passed", "failed", "skipped", "error")
 
@@ -101,12 +102,6 @@ def render(
     body += _findings("Could not be evaluated", open_errors, results, budget)
     body += _accepted(sorted(accepted, key=finding_order), budget)
     return "\n".join(head + body + tail).strip("\n") + "\n"
-
-
-def _completeness(report: Mapping) -> list[str]:
-    """The completeness block (CONTRACT section 6) goes here, right under the verdict; the
-    ``completeness`` helper (issue 11) fills it in. Empty until then."""
-    return []
 
 
 def write(report: Mapping, path: Path) -> Path:
@@ -178,7 +173,8 @@ def _verdict(report: Mapping, accepted_count: int, findings_count: int = 0) -> l
         f"{_duration(report.get('duration_s'))}"
     )
     lines = [
-        f"## {'✅' if passed else '❌'} drf-conformance: {'PASSED' if passed else 'FAILED'}",
+        f"## {'✅' if passed else '❌'} drf-conformance: "
+        f"{verdict_label(report, 'PASSED' if passed else 'FAILED')}",
         "",
         f"Exit code {code}: {meaning}.",
         "",
@@ -190,6 +186,12 @@ def _verdict(report: Mapping, accepted_count: int, findings_count: int = 0) -> l
         "",
         f"{target_line} · {run_line}",
     ]
+
+
+def _completeness(report: Mapping) -> list[str]:
+    """How complete the run was (contract section 6), right under the verdict."""
+    line = summary_line(report.get("completeness"))
+    return ["", f"**{_text(line)}**"] if line else []
 
 
 def _warnings(warnings: Iterable[str]) -> list[str]:

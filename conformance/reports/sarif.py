@@ -92,7 +92,6 @@ def build(report: Mapping) -> dict:
                 "rules": rules,
             }
         },
-        # The completeness notification (CONTRACT section 6; issue 11) goes in _invocation.
         "invocations": [_invocation(report)],
         "originalUriBaseIds": {
             TARGET_BASE_ID: {
@@ -111,9 +110,20 @@ def build(report: Mapping) -> dict:
                  "schemes": list(f.get("schemes") or []), "results": len(f.get("results") or [])}
                 for f in sorted(findings, key=finding_order)
             ],
+            **_completeness_properties(report),
         },
     }
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _completeness_properties(report: Mapping) -> dict:
+    """How complete the run was (contract section 6), in the run's property bag."""
+    out = {}
+    if report.get("completeness"):
+        out["completeness"] = dict(report["completeness"])
+    if report.get("verdict"):
+        out["verdict"] = report["verdict"]
+    return out
 
 
 def render(report: Mapping) -> str:
@@ -358,6 +368,15 @@ def _invocation(report: Mapping) -> dict:
         {"level": "warning", "message": {"text": str(warning)}}
         for warning in report.get("warnings") or []
     ]
+    completeness = report.get("completeness") or {}
+    if completeness and completeness.get("status") != "complete":
+        # First, like every format's top line: a narrowed or unfinished run says so (contract section 6).
+        from conformance.run.completeness import summary_line
+
+        level = "note" if completeness.get("status") == "partial" else "error"
+        notifications.insert(0, {"level": level, "message": {"text": summary_line(completeness) or ""}})
+        if level == "error":
+            invocation["executionSuccessful"] = False
     if report.get("fatal"):
         notifications.append(
             {"level": "error", "message": {"text": f"Could not run: {report['fatal']}"}}

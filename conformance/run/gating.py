@@ -30,12 +30,14 @@ def gates(result: Result, fail_on: str) -> bool:
     return _gates(result.outcome, result.severity, result.accepted, fail_on)
 
 
-def exit_code(results: list[Result], fail_on: str, fatal: str | None = None) -> int:
+def exit_code(results: list[Result], fail_on: str, fatal: str | None = None, incomplete: bool = False) -> int:
+    """``incomplete``: the run stopped early or was interrupted, so it is never a pass (contract
+    section 6): 1 if it already has failures at or above ``fail_on``, else 4."""
     if fatal:
         return EXIT_UNREACHABLE
     if any(gates(r, fail_on) for r in results):
         return EXIT_FAILED
-    if any(r.outcome == "error" for r in results):
+    if incomplete or any(r.outcome == "error" for r in results):
         return EXIT_ERRORS_ONLY
     return EXIT_OK
 
@@ -51,4 +53,6 @@ def exit_code_of(report: Mapping) -> int:
         return EXIT_FAILED
     if any(r["outcome"] == "error" and not r.get("accepted") for r in results):
         return EXIT_ERRORS_ONLY
+    if (report.get("completeness") or {}).get("status") in ("stopped-early", "interrupted"):
+        return EXIT_ERRORS_ONLY  # an unfinished run is never a pass (completeness.py)
     return EXIT_OK

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conformance.evidence import Redactor
+from conformance.run.completeness import Completeness
 from conformance.expectations import Expectations
 from conformance.results import Result
 
@@ -60,6 +61,10 @@ class RunState:
     answer_cache: dict = field(default_factory=dict)
     target_started: bool = False
     phase_times: dict[str, float] = field(default_factory=dict)
+    completeness: Completeness = field(default_factory=Completeness)
+    audit_seen: bool = False  # a check was parametrized: this is an audit, even if stopped early
+    journal: Any = None  # conformance.run.journal.Journal: results persisted as they are made
+    signals: Any = None  # conformance.run.signals.SignalCatcher
 
     def stop(self, stopped) -> None:
         """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""

@@ -12,6 +12,7 @@ from collections import Counter
 
 from conformance.findings import finding_order, of as findings_of
 from conformance.reports.ordering import visible
+from conformance.run.completeness import summary_line, verdict_label
 
 OUTCOME_COLUMNS = ("passed", "failed", "error", "skipped")
 COMPARISON_KINDS = ("new", "fixed", "unchanged", "not_rechecked")
@@ -22,8 +23,7 @@ WHERE_LIMIT = 4  # endpoints named per finding
 
 def lines(report: dict, report_paths: list, fail_on: str) -> list[tuple[str, dict]]:
     """(text, markup) pairs for pytest's terminal writer."""
-    out: list[tuple[str, dict]] = []
-    # The completeness lines (CONTRACT section 6; issue 11) go here, first.
+    out: list[tuple[str, dict]] = completeness_lines(report)
     counts: dict[str, Counter] = {}
     for result in report["results"]:
         counts.setdefault(result["family"], Counter())[result["outcome"]] += 1
@@ -42,8 +42,7 @@ def lines(report: dict, report_paths: list, fail_on: str) -> list[tuple[str, dic
     if report_paths:
         out.append((f"reports: {', '.join(str(p) for p in report_paths)}", {}))
     out += finding_lines(report)
-    verdict = {0: "PASSED", 1: "FAILED", 3: "TARGET UNREACHABLE", 4: "INCONCLUSIVE (errors)"}.get(
-        report.get("exit_code"), "FINISHED")
+    verdict = verdict_of(report)
     out.append((f"drf-conformance: {verdict} (exit {report.get('exit_code')}, --fail-on {fail_on})",
                 {"bold": True, "red": report.get("exit_code") not in (0, None), "green": report.get("exit_code") == 0}))
     return out
@@ -72,6 +71,22 @@ def finding_lines(report: dict, limit: int = FINDINGS_LIMIT) -> list[tuple[str, 
     if len(findings) > limit:
         out.append((f"... {len(findings) - limit} more findings; see report.md or report.html", {}))
     return out
+def verdict_of(report: dict) -> str:
+    """The verdict words of the terminal and report.json: INCOMPLETE and "PASSED (partial: ...)"
+    come from the run's completeness (conformance/run/completeness.py)."""
+    default = {0: "PASSED", 1: "FAILED", 3: "TARGET UNREACHABLE", 4: "INCONCLUSIVE (errors)"}.get(
+        report.get("exit_code"), "FINISHED")
+    return verdict_label(report, default)
+
+
+def completeness_lines(report: dict) -> list[tuple[str, dict]]:
+    """How much of the catalogue ran, first in the summary (contract section 6)."""
+    completeness = report.get("completeness")
+    line = summary_line(completeness)
+    if line is None:
+        return []
+    markup = {"bold": True} if completeness.get("status") == "complete" else {"yellow": True, "bold": True}
+    return [(line, markup)]
 
 
 def comparison_lines(comparison: dict | None, limit: int = COMPARISON_LIMIT) -> list[tuple[str, dict]]:

@@ -156,3 +156,6 @@ class InProcessTarget(Target):
         self._threads.clear()
         if getattr(self, "client", None):
             self.client.close()
+        if getattr(self, "_tmp", None) is not None:  # the CA's files: gone even after SIGTERM
+            self._tmp.cleanup()
+            self._tmp = None
