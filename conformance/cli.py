@@ -70,7 +70,7 @@ def _django_setup_problem(module: str) -> str | None:
         first_line = (str(exc).strip().splitlines() or [""])[0]
         hint = ""
         if isinstance(exc, ImportError) and getattr(exc, "name", None):
-            hint = f"; is {exc.name!r} in INSTALLED_APPS installed in this environment?"
+            hint = f"; install {exc.name!r}, or remove it from INSTALLED_APPS"
         return f"--ds {module}: Django could not start ({type(exc).__name__}: {first_line}){hint}"
     return None
 

@@ -446,6 +446,8 @@ def _finish_run(session: pytest.Session, state: RunState) -> None:
     except OSError as exc:
         problems = [f"--report-dir {state.options.report_dir}: cannot write reports ({exc.strerror})"]
     state.warnings.extend(problems)
+    if problems:
+        _record_writer_problems(state, report)
     problem = _safely(state, "appending to $GITHUB_STEP_SUMMARY", publish_step_summary, report, state.redactor)
     if problem:
         state.warnings.append(problem)
@@ -520,6 +522,16 @@ def _settle_journal(state: RunState) -> None:
     else:
         journal.close()
         state.warnings.append(f"report.json was not written: every result is kept in {journal.path}")
+
+
+def _record_writer_problems(state: RunState, report: dict) -> None:
+    """A writer that failed is named in report.json too (written first, before it was known)."""
+    from conformance.reports.json_report import write as write_json
+
+    path = state.options.report_dir / "report.json"
+    if path in state.report_paths:
+        report["warnings"] = list(state.warnings)
+        _safely(state, "rewriting report.json with the writers' warnings", write_json, report, path)
 
 
 def _discard_journal(state: RunState) -> None:

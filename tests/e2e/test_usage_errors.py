@@ -1,5 +1,8 @@
 """Bad input gets one clear line and exit 2 (or 3 for a target that cannot be served), never a traceback."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import REPO
@@ -65,3 +68,67 @@ def test_version():
     completed = subprocess.run([sys.executable, "-m", "conformance", "--version"], capture_output=True,
                                text=True, cwd=REPO)
     assert completed.returncode == 0 and completed.stdout.startswith("drf-conformance ")
+
+
+# Fails early (contract section 6): before anything is sent, in one line, exit 2. -------------
+
+def test_a_report_dir_that_is_a_file_is_one_line_before_anything_runs(audit, tmp_path):
+    a_file = tmp_path / "reports"
+    a_file.write_text("not a directory")
+    run = run_report_dir(audit, a_file)
+    assert run.exit_code == 2
+    assert_one_clear_line(run, f"--report-dir {a_file}", "not a directory")
+
+
+def test_a_report_dir_under_a_file_is_one_line(audit, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    run = run_report_dir(audit, a_file / "reports")
+    assert run.exit_code == 2
+    assert_one_clear_line(run, "--report-dir", "cannot write reports there")
+
+
+def test_a_report_dir_nothing_can_be_created_in_is_one_line(audit):
+    run = run_report_dir(audit, Path("/proc/self/drf-conformance-reports"))  # not writable, even for root
+    assert run.exit_code == 2
+    assert_one_clear_line(run, "--report-dir", "cannot write reports there")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into a read-only directory")
+def test_a_read_only_report_dir_is_one_line(audit, tmp_path):
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    try:
+        run = run_report_dir(audit, read_only)
+    finally:
+        read_only.chmod(0o755)
+    assert run.exit_code == 2
+    assert_one_clear_line(run, f"--report-dir {read_only}", "cannot write reports there")
+
+
+def run_report_dir(audit, report_dir: Path):
+    """The audit with ``report_dir`` (the fixture's own --report-dir comes first; the last wins)."""
+    return audit("--report-dir", str(report_dir))
+
+
+MISSING_APP = '''
+from target_project.settings import *  # noqa: F403
+INSTALLED_APPS = [*INSTALLED_APPS, "no_such_app"]  # noqa: F405
+'''
+
+DUPLICATE_APP = '''
+from target_project.settings import *  # noqa: F403
+INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework"]  # noqa: F405
+'''
+
+
+@pytest.mark.parametrize("source, fragments", [
+    (MISSING_APP, ["ModuleNotFoundError", "no_such_app", "INSTALLED_APPS"]),
+    (DUPLICATE_APP, ["ImproperlyConfigured", "rest_framework"]),
+])
+def test_a_django_configuration_error_is_one_line_and_exit_2(audit, tmp_path, source, fragments):
+    (tmp_path / "misconfigured_settings.py").write_text(source)
+    run = audit("--ds", "misconfigured_settings", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert_one_clear_line(run, "--ds misconfigured_settings", "Django could not start", *fragments)
