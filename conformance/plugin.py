@@ -154,7 +154,9 @@ def pytest_configure(config: pytest.Config) -> None:
                                        "that use the shared tokens (a rotating login would revoke them, issue 13)")
     state = RunState(_options(config))
     config.stash[STATE_KEY] = state
-    config.pluginmanager.register(ResultCollector(state), "conformance-results")
+    collector = ResultCollector(state)
+    collector.persists = not hasattr(config, "workerinput")  # the controller keeps the journal
+    config.pluginmanager.register(collector, "conformance-results")
     config.pluginmanager.register(FinalScrub(state.redactor), "conformance-scrub")  # issue 11
     config.pluginmanager.register(CompletenessTracker(config, state), "conformance-completeness")
     if not hasattr(config, "workerinput"):  # an xdist worker has no terminal of its own
@@ -380,6 +382,7 @@ class ResultCollector:
     def __init__(self, state: RunState):
         self.state = state
         self.run_answers = RunAnswers()  # the workers' answer digests, for run-level checks
+        self.persists = True  # results.jsonl (conformance/run/journal.py); not on an xdist worker
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         digest = getattr(report, "conformance_answers", None)
@@ -388,7 +391,8 @@ class ResultCollector:
         data = getattr(report, "conformance_result", None)
         if data is None:
             return
-        _persist(self.state, data)
+        if self.persists:
+            _persist(self.state, data)
         data = dict(data)
         accepted = data.pop("accepted", None)
         self.state.results.append(Result(**data, nodeid=report.nodeid, accepted=accepted))
@@ -531,7 +535,11 @@ def _record_writer_problems(state: RunState, report: dict) -> None:
     path = state.options.report_dir / "report.json"
     if path in state.report_paths:
         report["warnings"] = list(state.warnings)
-        _safely(state, "rewriting report.json with the writers' warnings", write_json, report, path)
+        _safely(state, "rewriting report.json with the writers' warnings", write_json,
+                state.redactor.scrub_tree(report), path)
+        from conformance.reports import scrub_file
+
+        _safely(state, "scrubbing report.json", scrub_file, path, state.redactor)
 
 
 def _discard_journal(state: RunState) -> None:
@@ -583,11 +591,12 @@ def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception
 
     report["verdict"] = verdict_of(report)
     try:
-        state.report_paths, problems = write_all(report, state.options.report_dir)
+        state.report_paths, problems = write_all(report, state.options.report_dir, state.redactor)
         state.warnings.extend(problems)
     except Exception as second:
         try:
-            state.report_paths = [write_json(report, state.options.report_dir / "report.json")]
+            state.report_paths = [write_json(state.redactor.scrub_tree(report),
+                                             state.options.report_dir / "report.json")]
         except Exception:
             state.warnings.append(f"no report could be written ({type(second).__name__}: {_first_line(second)})")
     _settle_journal(state)

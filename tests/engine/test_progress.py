@@ -76,3 +76,39 @@ def test_a_pipe_gets_no_live_line_and_no_dots_only_the_summary(audit):
     assert "\r" not in run.stdout and "checks ·" not in run.stdout
     assert not re.search(r"^\S*\.\.\.", run.stdout, re.M)
     assert "drf-conformance summary" in run.stdout and "drf-conformance: FAILED (exit 1" in run.stdout
+
+
+def test_a_pipe_gets_a_progress_line_at_most_every_interval(audit):
+    """Issue 13: a long run in a CI log is never silent. An interval of 0 makes the line come after
+    every check here, to see it at all in a short run; the default is 30 s (bounded below)."""
+    run = audit(*SELECT, env={"DRF_CONFORMANCE_PROGRESS_INTERVAL": "0"})
+    assert run.exit_code == 1
+    done = [int(n) for n in re.findall(r"^drf-conformance: (\d+)/\d+ checks done after \d+ s", run.stdout, re.M)]
+    assert done and done == sorted(done)
+    assert "\r" not in run.stdout
+
+
+def test_the_pipe_line_is_bounded_by_the_interval_not_per_check():
+    """A fake clock: 1,000 checks over 95 s make 3 lines at a 30 s interval, not 1,000."""
+    from types import SimpleNamespace
+
+    from conformance.run.progress import PIPED_INTERVAL_S, ProgressLine, piped_interval
+
+    assert piped_interval({}) == PIPED_INTERVAL_S == 30.0
+    assert piped_interval({"DRF_CONFORMANCE_PROGRESS_INTERVAL": "nonsense"}) == 30.0
+    written = []
+    config = SimpleNamespace(get_verbosity=lambda: 0, pluginmanager=SimpleNamespace(get_plugin=lambda name: None))
+    now = [0.0]
+    progress = ProgressLine(config)
+    progress.clock = lambda: now[0]
+    progress._started_at = progress._logged_at = 0.0
+    progress.piped, progress.interval = True, 30.0
+    progress._reporter = SimpleNamespace(write_line=written.append)
+    progress.families = {f"check-{i}": "csrf" for i in range(1000)}
+    progress.total = 1000
+    for i in range(1000):
+        now[0] = i * 0.095
+        progress.pytest_runtest_logstart(f"check-{i}", None)
+        progress.pytest_runtest_logreport(SimpleNamespace(nodeid=f"check-{i}", when="call", passed=True, failed=False))
+    assert len(written) == 3, written
+    assert written[0].startswith("drf-conformance: ") and "checks done after 30 s (csrf)" in written[0]

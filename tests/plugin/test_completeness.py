@@ -171,3 +171,12 @@ def test_selecting_nothing_is_not_a_success(run):
     result, report = run("-k", "no_check_has_this_name")
     assert result.ret != 0
     assert report is None
+
+
+def test_under_xdist_the_controller_counts_what_the_workers_collected(run):
+    result, report = run("-n", "2", "-k", "test_passes")
+    assert result.ret == 0
+    completeness = report["completeness"]
+    assert completeness["status"] == "partial" and completeness["deselected"] > 0
+    assert completeness["planned"] == completeness["run"] + completeness["deselected"]
+    assert not (run.reports / "results.jsonl").exists()
