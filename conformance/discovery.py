@@ -142,23 +142,37 @@ def _is_format_suffix(route: str) -> bool:
     return bool(re.search(r"\(\?P<format>|<(?:\w+:)?format>", route))
 
 
-def discover(urlconf: str | None = None) -> list[Endpoint]:
-    """Every DRF view of the URLconf, one ``Endpoint`` per allowed method, sorted."""
+def discover(urlconf: str | None = None, problems: list[str] | None = None) -> list[Endpoint]:
+    """Every DRF view of the URLconf, one ``Endpoint`` per allowed method, sorted.
+
+    A view that cannot be read (a library's odd attribute that raises) is left out with one line
+    in ``problems`` naming the view, the path and the exception, never a crash of the whole run
+    (issue 13).
+    """
     from django.urls import get_resolver
     from rest_framework.views import APIView
 
     seen: set[tuple[str, str]] = set()
     endpoints: list[Endpoint] = []
     for path, route, callback in _walk(get_resolver(urlconf).url_patterns):
-        cls = getattr(callback, "cls", None)
-        if cls is None or not issubclass(cls, APIView) or _is_format_suffix(route):
+        try:
+            cls = getattr(callback, "cls", None)
+            if cls is None or not issubclass(cls, APIView) or _is_format_suffix(route):
+                continue
+            path = "/" + path.lstrip("/")
+            initkwargs = getattr(callback, "initkwargs", {}) or {}
+            auth_classes = initkwargs.get("authentication_classes", cls.authentication_classes)
+            schemes = tuple(dict.fromkeys(scheme_of(a) for a in auth_classes))
+            view = f"{cls.__module__}.{cls.__qualname__}"
+            methods = _methods(callback)
+        except Exception as exc:
+            if problems is None:
+                raise
+            first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+            problems.append(f"discovery: /{path.lstrip('/')} ({getattr(callback, '__qualname__', callback)}) "
+                            f"was left out: {type(exc).__name__}: {first_line}")
             continue
-        path = "/" + path.lstrip("/")
-        initkwargs = getattr(callback, "initkwargs", {}) or {}
-        auth_classes = initkwargs.get("authentication_classes", cls.authentication_classes)
-        schemes = tuple(dict.fromkeys(scheme_of(a) for a in auth_classes))
-        view = f"{cls.__module__}.{cls.__qualname__}"
-        for method in _methods(callback):
+        for method in methods:
             if (method, path) in seen:
                 continue
             seen.add((method, path))

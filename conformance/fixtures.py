@@ -40,6 +40,9 @@ def build_target(config: pytest.Config):
         raise RunStopped(str(exc), EXIT_USAGE) from None
     except TargetError as exc:
         raise RunStopped(f"target unreachable: {exc}", EXIT_UNREACHABLE, fatal=str(exc)) from None
+    except Exception as exc:  # a project discovery cannot read: one line and a report, not a traceback
+        fatal = f"{type(exc).__name__}: {(str(exc).strip().splitlines() or [''])[0][:300]}"
+        raise RunStopped(f"the target could not be prepared: {fatal}", EXIT_UNREACHABLE, fatal=fatal) from None
     state.expectations = state.target.expectations
     state.warnings.extend(getattr(state.target, "notes", []))  # e.g. what read-only mode leaves out
     return state.target
