@@ -406,6 +406,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = config.stash.get(STATE_KEY, None)
     if state is None or not (state.results or state.fatal or state.stop_code or _interrupted_audit(state)):
         return  # nothing ran (all deselected, or not an audit): pytest's own exit code stands
+    if state.completeness.interrupted_by and state.target is not None:
+        # Interrupted while the target was starting, its fixture never reached its teardown:
+        # stop the servers and remove the CA's temp files here (stop() may run twice).
+        _safely(state, "stopping the target", state.target.stop)
     try:
         _finish_run(session, state)
     except Exception as exc:  # a crash at report time must not lose the run (issue 13)
