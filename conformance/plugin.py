@@ -38,7 +38,7 @@ from conformance.run.scrub import FinalScrub
 from conformance.results import CheckFailed, Result
 from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
 from conformance.run import completeness as run_completeness
-from conformance.run.journal import JOURNAL_NAME, Journal, read as read_journal
+from conformance.run.journal import Journal, read as read_journal
 from conformance.run.report_dir import remove_stale_reports, unwritable
 from conformance.run.tracker import CompletenessTracker
 from conformance.run.state import STATE_KEY, RunOptions, RunState, get_state

@@ -77,7 +77,7 @@ def test_a_signal_ends_the_run_with_incomplete_reports_and_no_temp_files(tmp_pat
     for format_name in ("report.md", "report.html"):
         assert "PASSED" not in (reports / format_name).read_text(encoding="utf-8")
     assert "PASSED" not in output and "drf-conformance: INCOMPLETE (exit 4" in output
-    assert f"Completeness: interrupted" in output
+    assert "Completeness: interrupted" in output
     assert not (reports / "results.jsonl").exists()
     assert not list(private_tmp.glob("drf-conformance-*")), "the in-process CA's files were left behind"
 
