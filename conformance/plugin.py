@@ -39,6 +39,7 @@ from conformance.results import CheckFailed, Result
 from conformance.run.run_level import RunAnswers, WorkerDigests, rejudge
 from conformance.run import completeness as run_completeness
 from conformance.run.journal import Journal, read as read_journal
+from conformance.run import scratch
 from conformance.run.report_dir import remove_stale_reports, unwritable
 from conformance.run.tracker import CompletenessTracker
 from conformance.run.state import STATE_KEY, RunOptions, RunState, get_state
@@ -184,6 +185,7 @@ def pytest_configure(config: pytest.Config) -> None:
             _usage(str(exc))
     if not hasattr(config, "workerinput") and _is_audit_invocation(config):
         _prepare_report_dir(state)
+        state.scratch = scratch.create()  # before xdist starts its workers: they inherit it
 
 
 def _check_project_settings(state: RunState) -> None:

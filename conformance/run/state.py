@@ -65,6 +65,7 @@ class RunState:
     audit_seen: bool = False  # a check was parametrized: this is an audit, even if stopped early
     journal: Any = None  # conformance.run.journal.Journal: results persisted as they are made
     signals: Any = None  # conformance.run.signals.SignalCatcher
+    scratch: Path | None = None  # the run's temp directory (conformance/run/scratch.py)
 
     def stop(self, stopped) -> None:
         """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from conformance.run import scratch
 from conformance.run.completeness import narrowing_options
 from conformance.run.signals import RunInterrupted, SignalCatcher
 
@@ -64,6 +65,9 @@ class CompletenessTracker:
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         if self.state.signals is not None:
             self.state.signals.restore()
+        if self.state.scratch is not None:  # after xdist's workers are gone, even SIGKILLed ones
+            scratch.remove(self.state.scratch)
+            self.state.scratch = None
 
     # Counting -----------------------------------------------------------------------------------
 

@@ -55,7 +55,9 @@ class InProcessTarget(Target):
         # project's own hashers still verify; no check depends on the hashing algorithm.
         settings.PASSWORD_HASHERS = [FAST_HASHER, *settings.PASSWORD_HASHERS]
         started = time.monotonic()
-        self._tmp = tempfile.TemporaryDirectory(prefix="drf-conformance-")
+        from conformance.run import scratch
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="drf-conformance-", dir=scratch.directory())
         tls = make_loopback_tls(Path(self._tmp.name))
         override = server.shared_connections()
         try:

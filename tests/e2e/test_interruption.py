@@ -97,3 +97,17 @@ def test_results_are_on_disk_before_the_run_ends(tmp_path):
     persisted = [json.loads(line) for line in lines if line.endswith("}")]
     assert len(persisted) >= 2
     assert all(r["outcome"] in ("passed", "failed", "skipped", "error") and r["check_id"] for r in persisted)
+
+
+def test_under_xdist_sigterm_leaves_no_worker_temp_files(tmp_path):
+    """pytest-xdist ends its workers with SIGKILL on an interruption: their targets' temp
+    directories live in the run's own directory, which the controller removes."""
+    process, reports, private_tmp = start_audit(tmp_path, "-n", "2")
+    wait_for_results(process, reports, count=1)
+    process.send_signal(signal.SIGTERM)
+    code, output = finish(process)
+    assert code == 4, output[-3000:]
+    report = json.loads((reports / "report.json").read_text(encoding="utf-8"))
+    assert report["completeness"]["status"] == "interrupted" and report["verdict"] == "INCOMPLETE"
+    assert report["completeness"]["planned"] > report["completeness"]["run"]
+    assert not list(private_tmp.glob("drf-conformance-*")), list(private_tmp.iterdir())
