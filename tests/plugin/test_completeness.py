@@ -180,3 +180,11 @@ def test_under_xdist_the_controller_counts_what_the_workers_collected(run):
     assert completeness["status"] == "partial" and completeness["deselected"] > 0
     assert completeness["planned"] == completeness["run"] + completeness["deselected"]
     assert not (run.reports / "results.jsonl").exists()
+
+
+def test_compare_with_the_previous_report_in_the_same_directory_still_works(run):
+    """The previous report.json is read (--compare) before the stale reports are removed."""
+    run("-k", "test_fails")
+    result, report = run("-k", "test_fails", "--compare", str(run.reports / "report.json"))
+    assert result.ret == 1
+    assert report["comparison"]["unchanged"] and not report["comparison"]["new"]
