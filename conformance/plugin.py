@@ -393,11 +393,13 @@ class ResultCollector:
         data = getattr(report, "conformance_result", None)
         if data is None:
             return
+        fields = dict(data)
+        accepted = fields.pop("accepted", None)
+        # In memory first, then on disk: an interruption between the two must never leave the
+        # journal holding a result the report lacks.
+        self.state.results.append(Result(**fields, nodeid=report.nodeid, accepted=accepted))
         if self.persists:
             _persist(self.state, data)
-        data = dict(data)
-        accepted = data.pop("accepted", None)
-        self.state.results.append(Result(**data, nodeid=report.nodeid, accepted=accepted))
 
 
 @pytest.hookimpl(trylast=True)
