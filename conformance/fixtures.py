@@ -29,13 +29,25 @@ def build_target(config: pytest.Config):
     state = get_state(config)
     if state.target is not None:
         return state.target
+    if state.stop_code is not None:  # it failed once: never fetch or build again (one exchange)
+        raise RunStopped(state.stop_line.removeprefix("drf-conformance: "), state.stop_code, fatal=state.fatal)
+    try:
+        state.target = _build(state)
+    except RunStopped as stopped:
+        state.stop(stopped)  # every caller, the plugin's or a scenario's, then sees the same stop
+        raise
+    state.expectations = state.target.expectations
+    state.warnings.extend(getattr(state.target, "notes", []))  # e.g. what read-only mode leaves out
+    return state.target
+
+
+def _build(state):
     try:
         if state.options.mode == "remote":
             from conformance.targets.remote import RemoteTarget
 
-            state.target = RemoteTarget.from_options(state.options, state.redactor)
-        else:
-            state.target = _in_process_target(state)
+            return RemoteTarget.from_options(state.options, state.redactor)
+        return _in_process_target(state)
     except ConfigurationError as exc:
         raise RunStopped(str(exc), EXIT_USAGE) from None
     except TargetError as exc:
@@ -43,9 +55,6 @@ def build_target(config: pytest.Config):
     except Exception as exc:  # a project discovery cannot read: one line and a report, not a traceback
         fatal = f"{type(exc).__name__}: {(str(exc).strip().splitlines() or [''])[0][:300]}"
         raise RunStopped(f"the target could not be prepared: {fatal}", EXIT_UNREACHABLE, fatal=fatal) from None
-    state.expectations = state.target.expectations
-    state.warnings.extend(getattr(state.target, "notes", []))  # e.g. what read-only mode leaves out
-    return state.target
 
 
 def _in_process_target(state):

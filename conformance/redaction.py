@@ -322,15 +322,26 @@ def _trie_regex(words: Iterable[str]) -> re.Pattern:
         node[""] = {}
 
     def build(node: dict) -> str:
+        # A chain of single-child nodes is one literal, so recursion (Python's and the regex
+        # compiler's) goes only as deep as the branch points: a JWT's encoded forms run to
+        # thousands of characters, and one level per character exceeded the recursion limit.
+        literal = ""
+        while len(node) == 1 and "" not in node:
+            (char, node), = node.items()
+            literal += char
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
-            return ""
+            return re.escape(literal)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if "" in node:  # a word ends here: a longer one is tried first, then this one
             body = f"(?:{body})?"
-        return body
+        return re.escape(literal) + body
 
-    return re.compile(build(trie))
+    try:
+        return re.compile(build(trie))
+    except (RecursionError, re.error):
+        # Deeply branching secrets: a flat alternation, longest first, is slower but always compiles.
+        return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def _issued_in_json(value: Any, depth: int) -> list[tuple[str, str]]:

@@ -260,3 +260,14 @@ def test_a_harvested_credential_named_by_a_role_later_gets_its_variable_in_curl_
     redactor.add(TOKEN, "token.active", role="token.active")
     assert "${CONFORMANCE_TOKEN_ACTIVE}" in curl_line("GET", "https://h/x", [("Authorization", f"Token {TOKEN}")],
                                                       None, redactor)
+
+
+def test_the_report_scrub_pattern_compiles_for_secrets_thousands_of_characters_long():
+    """A JWT's encoded forms run to thousands of characters; one regex level per character hit
+    Python's recursion limit and no report could be written (seen with the simplejwt stack)."""
+    from conformance.redaction import Redactor
+
+    redactor = Redactor()
+    secret = "eyJ" + "A1b2C3d4" * 400  # 3,203 characters
+    redactor.add(secret, "jwt.active")
+    assert redactor.pattern().search("x " + secret + " y")
