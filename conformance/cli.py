@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conformance import __version__, supported
+from conformance.inprocess import startup_errors
 from conformance.run import gating
 from conformance.run.signals import SignalCatcher
 
@@ -52,8 +53,7 @@ def _check_settings_module(module: str) -> str | None:
     try:  # pytest-django would import it too, and print a traceback for what it raises
         importlib.import_module(module)
     except Exception as exc:
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        return f"--ds {module}: importing the settings failed ({type(exc).__name__}: {first_line})"
+        return startup_errors.import_problem(module, exc)
     return _django_setup_problem(module)
 
 
@@ -67,11 +67,7 @@ def _django_setup_problem(module: str) -> str | None:
 
         django.setup()
     except Exception as exc:
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        hint = ""
-        if isinstance(exc, ImportError) and getattr(exc, "name", None):
-            hint = f"; install {exc.name!r}, or remove it from INSTALLED_APPS"
-        return f"--ds {module}: Django could not start ({type(exc).__name__}: {first_line}){hint}"
+        return startup_errors.setup_problem(module, exc)
     return None
 
 

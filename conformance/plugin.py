@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,27 @@ def _options(config: pytest.Config) -> RunOptions:
         max_retry_wait=max_retry_wait,
         settings_module=settings_module or os.environ.get("DJANGO_SETTINGS_MODULE"),
     )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]):
+    """Plain ``pytest --ds broken.settings``: pytest-django imports the settings and sets Django up
+    in this hook and lets a traceback through (exit 1, "checks failed"). One line and exit 2 instead,
+    worded as ``drf-conformance`` words it (contract section 6, "Fails early")."""
+    try:
+        return (yield)
+    except Exception as exc:
+        from _pytest.config import ConftestImportFailure
+
+        module = os.environ.get("DJANGO_SETTINGS_MODULE")
+        if not module or isinstance(exc, ConftestImportFailure):  # pytest words a conftest's failure itself
+            raise
+        from conformance.inprocess import startup_errors
+
+        settings_missing = isinstance(exc, ImportError) and f"'{module}'" in str(exc)
+        problem = (startup_errors.import_problem if settings_missing else startup_errors.setup_problem)(module, exc)
+        sys.stderr.write(f"drf-conformance: {problem}\n")
+        raise SystemExit(gating.EXIT_USAGE) from None
 
 
 def pytest_configure(config: pytest.Config) -> None:

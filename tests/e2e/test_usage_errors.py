@@ -132,3 +132,26 @@ def test_a_django_configuration_error_is_one_line_and_exit_2(audit, tmp_path, so
     run = audit("--ds", "misconfigured_settings", cwd=tmp_path)
     assert run.exit_code == 2
     assert_one_clear_line(run, "--ds misconfigured_settings", "Django could not start", *fragments)
+
+
+@pytest.mark.parametrize("module, source, fragments", [
+    ("misconfigured_settings", MISSING_APP, ["Django could not start", "no_such_app", "INSTALLED_APPS"]),
+    ("absent_settings", None, ["no such settings module", "PYTHONPATH"]),
+])
+def test_plain_pytest_with_a_broken_settings_module_is_one_line_and_exit_2(tmp_path, module, source, fragments):
+    """``pytest --ds ...`` (the plugin loaded from its entry point, not the CLI) words it the same:
+    pytest-django alone prints a traceback and exits 1, which reads as "checks failed"."""
+    import subprocess
+    import sys
+
+    if source is not None:
+        (tmp_path / f"{module}.py").write_text(source)
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    environment["PYTHONPATH"] = os.pathsep.join([str(tmp_path), str(REPO)])
+    completed = subprocess.run([sys.executable, "-m", "pytest", "--ds", module, "-q", "-p", "no:cacheprovider"],
+                               cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=300)
+    lines = [line for line in (completed.stdout + completed.stderr).splitlines() if line.strip()]
+    assert completed.returncode == 2, lines
+    assert lines == [lines[0]] and lines[0].startswith(f"drf-conformance: --ds {module}: "), lines
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
