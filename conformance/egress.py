@@ -124,6 +124,21 @@ def without_userinfo(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
+REFUSAL_MARK = "(contract section 6)"
+
+
+def egress_warnings(results) -> list[str]:
+    """One run warning when the gate refused requests: a check's error alone hides, among hundreds
+    of results, that the target (a redirect, a schema, an answer) tried to steer the suite away."""
+    refusals = [result for result in results
+                if result.outcome == "error" and "not sent:" in result.detail and REFUSAL_MARK in result.detail]
+    if not refusals:
+        return []
+    checks = sorted({result.check_id for result in refusals})
+    return [f"{len(refusals)} request(s) were not sent because they left the target's origin or base path "
+            f"(checks {', '.join(checks)}); first: {refusals[0].detail}"]
+
+
 class EgressGate:
     """The allowed origins and their base paths; ``check(url)`` raises ``EgressRefused`` for the rest."""
 
@@ -155,7 +170,7 @@ class EgressGate:
         if reason is not None:
             shown = without_userinfo(shown or url)
             message = (f"not sent: {method} {shown} {reason}; the suite only sends to "
-                       f"{self.describe()} (contract section 6)")
+                       f"{self.describe()} {REFUSAL_MARK}")
             self.refused.append(message)
             raise EgressRefused(message)
 

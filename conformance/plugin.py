@@ -19,7 +19,7 @@ from conformance.run import gating
 from conformance.run.baseline import Baseline, BaselineError, load as load_baseline, today_utc
 from conformance.catalogue import CatalogueError, get
 from conformance.run.compare import CompareError, compare, load_previous
-from conformance.egress import has_userinfo, without_userinfo
+from conformance.egress import egress_warnings, has_userinfo, without_userinfo
 from conformance.expectations import ConfigurationError, load_toml
 from conformance.fixtures import (  # noqa: F401  (fixtures are found through this module)
     RunStopped,
@@ -457,6 +457,7 @@ def _finish_run(session: pytest.Session, state: RunState) -> None:
         if reviewed is not None:
             baseline_section, baseline_warnings = reviewed
             state.warnings.extend(baseline_warnings)
+    state.warnings.extend(egress_warnings(state.results))
     completeness = _settle_completeness(session, state)
     state.exit_code = gating.exit_code(state.results, state.options.fail_on, state.fatal,
                                        incomplete=run_completeness.is_incomplete(completeness))

@@ -152,3 +152,24 @@ def test_a_redirect_to_another_origin_is_never_followed(audit, tmp_path, other):
         run = audit("--target-url", target.url, "--endpoints", str(path), env=ENV)
     assert run.exit_code in (0, 1, 4), output(run)[-2000:]
     assert target.requests and other.untouched
+
+
+def test_a_refusal_during_the_run_is_also_a_run_warning(target, other):
+    """Among hundreds of results, one check's error would hide that the target tried to steer the
+    suite away: the run says it once, in every report's warnings."""
+    from conformance.egress import egress_warnings
+    from conformance.results import Result
+
+    client = ConformanceClient(f"{target.url}/api/v1/")
+    with pytest.raises(EgressRefused) as refused:
+        client.request("GET", f"{other.url}/collect/")
+
+    def result(outcome, detail):
+        return Result(check_id="DRFC-101", family="missing-credentials", title="t", severity="high",
+                      outcome=outcome, endpoint="GET /api/v1/x/", detail=detail, cwe="CWE-306", remediation="r")
+
+    results = [result("passed", ""), result("error", f"EgressRefused: {refused.value}"),
+               result("error", "TargetUnreachable: timed out")]
+    (warning,) = egress_warnings(results)
+    assert warning.startswith("1 request(s) were not sent") and "DRFC-101" in warning and other.url in warning
+    assert egress_warnings(results[::2]) == []
