@@ -171,6 +171,16 @@ class Answer:
 
         return json.loads(self.body)
 
+    def issued(self) -> dict[str, Any]:
+        """The JSON object of a successful answer (what a login or token endpoint issued), else {}."""
+        if self.status >= 300:
+            return {}
+        try:
+            data = self.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
 
 class _KeepNoCookies(DefaultCookiePolicy):
     """A cookie jar policy that stores nothing from answers (cookies given per request still go)."""

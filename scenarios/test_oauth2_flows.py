@@ -165,17 +165,17 @@ def test_reused_refresh_token_revokes_its_family(probe):
             "grant_type": "refresh_token", "refresh_token": token,
             "client_id": app.client_id, "client_secret": client_secret})
         for field in ("access_token", "refresh_token"):
-            value = judges._issued(answer).get(field)
+            value = answer.issued().get(field)
             if isinstance(value, str) and value:
                 register_issued(probe.target, answer, value, f"{field} of {step}")
         return answer
 
     first = exchange(refresh, "positive-control")
-    if not judges._issued(first).get("access_token"):
+    if not first.issued().get("access_token"):
         raise PositiveControlFailed(f"positive control failed: a fresh refresh token got {describe(first)} at "
                                     f"{path}, so refusals there prove nothing")
     replay = exchange(refresh, "probe")
-    new = judges._issued(first).get("refresh_token")
+    new = first.issued().get("refresh_token")
     descendant = exchange(new, "probe") if new and new != refresh else None
     probe.judge(judges.refresh_reuse_protected(first, replay, descendant, refresh))
 

@@ -229,13 +229,7 @@ def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginF
 
 def issued_secret(kind: LoginKind, answer: Answer) -> str | None:
     """The credential a login answer carries (``token`` or ``access_token``), else None."""
-    if answer.status >= 300:
-        return None
-    try:
-        data = answer.json()
-    except ValueError:
-        return None
-    value = data.get(kind.secret_field) if isinstance(data, dict) else None
+    value = answer.issued().get(kind.secret_field)
     return value if isinstance(value, str) and value else None
 
 

@@ -39,25 +39,15 @@ def grant_off(grant: str, enabled: bool, accepted: bool, how: str) -> Verdict:
     return Verdict.fail(expected, how, f"the {grant} grant is on and not declared as accepted")
 
 
-def _issued(answer: Answer) -> dict:
-    if answer.status >= 300:
-        return {}
-    try:
-        data = answer.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def refresh_reuse_protected(first: Answer, replay: Answer, descendant: Answer | None, old: str) -> Verdict:
     expected = "a new refresh token on exchange; the replayed old one refused, and its descendant revoked"
-    new = _issued(first).get("refresh_token")
+    new = first.issued().get("refresh_token")
     if not new or new == old:
         return Verdict.fail(expected, "the exchange handed back the same refresh token",
                             "refresh tokens are not rotated (OAUTH2_PROVIDER['ROTATE_REFRESH_TOKEN'])")
-    if replay.status >= 500 or _issued(replay).get("access_token"):
+    if replay.status >= 500 or replay.issued().get("access_token"):
         return Verdict.fail(expected, f"the replay got {describe(replay)}", "a rotated-out refresh token still works")
-    if descendant is not None and (descendant.status >= 500 or _issued(descendant).get("access_token")):
+    if descendant is not None and (descendant.status >= 500 or descendant.issued().get("access_token")):
         return Verdict.fail(expected, f"after the replay the new refresh token got {describe(descendant)}",
                             "a replayed refresh token does not revoke its family (no reuse protection)")
     return Verdict.ok(expected, f"replay: {describe(replay)}; descendant: {describe(descendant) if descendant else '-'}")

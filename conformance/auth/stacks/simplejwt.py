@@ -144,14 +144,7 @@ def post_refresh(target, path: str, refresh: str, step: str):
 
 def issued_pair(answer) -> dict[str, str]:
     """The ``access``/``refresh`` strings an answer of simplejwt's views carries (success only)."""
-    if answer.status >= 300:
-        return {}
-    try:
-        data = answer.json()
-    except ValueError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
+    data = answer.issued()
     return {k: data[k] for k in ("access", "refresh") if isinstance(data.get(k), str) and data[k]}
 
 
