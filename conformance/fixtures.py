@@ -69,7 +69,7 @@ def _in_process_target(state):
         )
     expectations = resolve(getattr(settings, "CONFORMANCE", None), state.options.config_file)
     module = state.options.settings_module or settings.SETTINGS_MODULE
-    return InProcessTarget(module, expectations, state.redactor)
+    return InProcessTarget(module, expectations, state.redactor, exchange_deadline=state.options.exchange_deadline)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from conformance.evidence import Redactor
 from conformance.expectations import Expectations
 from conformance.http import ConformanceClient
 from conformance.auth.schemes import Scheme
+from conformance.exchange_deadline import DEFAULT_EXCHANGE_DEADLINE_S
 from conformance.targets.base import AuthEndpoints, Target, TargetError
 
 LOOPBACK = "127.0.0.1"
@@ -26,8 +27,11 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 class InProcessTarget(Target):
     mode = "in-process"
 
-    def __init__(self, settings_module: str, expectations: Expectations, redactor: Redactor):
+    def __init__(self, settings_module: str, expectations: Expectations, redactor: Redactor,
+                 exchange_deadline: float = DEFAULT_EXCHANGE_DEADLINE_S):
         self.settings_module = settings_module
+        # --exchange-deadline holds in-process too: the project's own view may stall (issue 11).
+        self.exchange_deadline = exchange_deadline
         self.expectations = expectations
         self.redactor = redactor
         self.notes: list[str] = []  # the run's warnings: views discovery had to leave out
@@ -70,7 +74,8 @@ class InProcessTarget(Target):
         self.base_url = f"https://{LOOPBACK}:{https.port}"
         self.http_url = f"http://{LOOPBACK}:{http.port}"
         self.client = ConformanceClient(self.base_url, verify=str(tls.ca_bundle), redactor=self.redactor,
-                                        plain_http_url=self.http_url)  # the egress gate allows both
+                                        plain_http_url=self.http_url,  # the egress gate allows both
+                                        exchange_deadline=self.exchange_deadline)
         servers_up = time.monotonic()
         self.phase_times["servers"] = round(servers_up - started, 3)
         self._load_fixtures()
