@@ -205,7 +205,8 @@ def pytest_configure(config: pytest.Config) -> None:
             register_supplied(state.options.credentials_file, state.redactor)
         except ConfigurationError as exc:
             _usage(str(exc))
-    if not hasattr(config, "workerinput") and _is_audit_invocation(config):
+    state.audit_invocation = _is_audit_invocation(config)
+    if not hasattr(config, "workerinput") and state.audit_invocation:
         _prepare_report_dir(state)
         state.scratch = scratch.create()  # before xdist starts its workers: they inherit it
 

@@ -63,6 +63,10 @@ class RunState:
     phase_times: dict[str, float] = field(default_factory=dict)
     completeness: Completeness = field(default_factory=Completeness)
     audit_seen: bool = False  # a check was parametrized: this is an audit, even if stopped early
+    # The command line asks for an audit (a report directory, or the scenarios' path): only then
+    # does the suite catch SIGTERM/SIGINT. A project's own test run, with the plugin merely
+    # installed, keeps its signals as they are (the suite must not change its environment).
+    audit_invocation: bool = False
     journal: Any = None  # conformance.run.journal.Journal: results persisted as they are made
     signals: Any = None  # conformance.run.signals.SignalCatcher
     scratch: Path | None = None  # the run's temp directory (conformance/run/scratch.py)

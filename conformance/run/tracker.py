@@ -34,6 +34,8 @@ class CompletenessTracker:
     # Signals ------------------------------------------------------------------------------------
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if not self.state.audit_invocation:
+            return
         catcher = self.state.signals or SignalCatcher()
         self.state.signals = catcher
         catcher.install()

@@ -111,3 +111,25 @@ def test_under_xdist_sigterm_leaves_no_worker_temp_files(tmp_path):
     assert report["completeness"]["status"] == "interrupted" and report["verdict"] == "INCOMPLETE"
     assert report["completeness"]["planned"] > report["completeness"]["run"]
     assert not list(private_tmp.glob("drf-conformance-*")), list(private_tmp.iterdir())
+
+
+def test_a_projects_own_test_run_keeps_its_signals(tmp_path):
+    """The plugin is loaded into every pytest run of the environment it is installed in: a
+    project's own tests (not an audit) must die of SIGTERM as they would without it, not be turned
+    into an "interrupted audit"."""
+    (tmp_path / "test_waits.py").write_text(
+        "import pathlib, time\n\n"
+        "def test_waits():\n"
+        "    pathlib.Path('started').touch()\n"
+        "    time.sleep(120)\n")
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    process = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_waits.py"],
+                               cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    deadline = time.monotonic() + STARTUP_DEADLINE_S
+    while not (tmp_path / "started").exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    code, output = finish(process)
+    assert code == -signal.SIGTERM, output
+    assert "drf-conformance" not in output
