@@ -107,3 +107,55 @@ def test_session_write_without_valid_csrf_token_is_refused(endpoint, what, probe
 @pytest.mark.parametrize("what", list(PROBES["DRFC-802"]))
 def test_session_write_from_foreign_origin_is_refused(endpoint, what, probe):
     run(probe, endpoint, "DRFC-802", what)
+
+
+def token_cookie_control(probe, endpoint, login):
+    """The accepted write with the token cookie and a valid CSRF cookie and header, and its body."""
+    key = (endpoint.label, "csrf-token-cookie")
+    if key in probe.state.control_cache:
+        answer, body = probe.state.control_cache[key]
+        probe.reused_evidence.append(answer.exchange)
+        return answer, body
+    secret = wrong_token()  # a well-formed CSRF secret of the suite's own, in cookie and header alike
+    for body in BODIES:
+        answer = probe.send(endpoint, [login.cookie_header(f"csrftoken={secret}"), (CSRF_HEADER, secret),
+                                       ("Origin", probe.origin), ("Content-Type", body[2])],
+                            body=body[1], role="positive-control")
+        if answer.status != judges.UNSUPPORTED_MEDIA_TYPE:
+            break
+    if not control_accepted(answer) or answer.status == judges.UNSUPPORTED_MEDIA_TYPE:
+        if probe.target.mode != "in-process" and answer.status in (401, 403):
+            pytest.skip(f"{endpoint.label} does not authenticate the token cookie (HTTP {answer.status} with a "
+                        "valid CSRF token too): nothing for another site to ride")
+        raise PositiveControlFailed(f"positive control failed: a token-cookie request with a valid CSRF token got "
+                                    f"{describe(answer)} on {endpoint.label}, so refusals there prove nothing")
+    probe.state.control_cache[key] = (answer, body)
+    return answer, body
+
+
+@pytest.mark.check("DRFC-803")
+@pytest.mark.logs_in  # a token login as the suite's login account (issue 13)
+@pytest.mark.unsafe_methods_only
+@pytest.mark.parametrize("what", list(PROBES["DRFC-801"]))
+def test_token_cookie_write_without_valid_csrf_token_is_refused(endpoint, what, probe):
+    from conformance.auth.stacks import dj_rest_auth
+    from conformance.auth.token_cookies import token_cookie_login
+
+    target = probe.target
+    if not any(s.kind == "jwt" for s in endpoint.schemes) or (
+            target.mode == "in-process" and not dj_rest_auth.cookie_authenticated(endpoint)):
+        pytest.skip(f"{endpoint.label} reads no token from a cookie")
+    probe.require_sendable(endpoint)
+    login = token_cookie_login(probe)
+    if "access" not in login.cookies:
+        pytest.skip("the login sets no access token cookie (only the refresh token's)")
+    control, body = token_cookie_control(probe, endpoint, login)
+    wrong = wrong_token()
+    headers = ([login.cookie_header(), ("Origin", probe.origin)] if what == "no CSRF token" else
+               [login.cookie_header(f"csrftoken={wrong_token()}"), (CSRF_HEADER, wrong), ("Origin", probe.origin)])
+    answer = probe.send(endpoint, [*headers, ("Content-Type", body[2])], body=body[1])
+    verdict = judges.refused_without_csrf_proof(answer, control, f"a token cookie and {what}")
+    if verdict is None:
+        raise CheckError(f"the {body[0]} body that valid CSRF proof got through with got HTTP 415 without it: "
+                         "the parser, not the CSRF check, answered")
+    probe.judge(verdict)
