@@ -9,6 +9,7 @@ cookie is caught from outside too.
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -18,40 +19,21 @@ from tests.remote.test_stacks_remote import shared_signing_key  # noqa: F401 - t
 
 SELECTION = ("test_token_endpoint or test_inactive_user or test_revocation or test_expired_token or "
              "test_refresh_token or test_token_cookie")
-BASE_CONFIG = """\
-PUBLIC_PATHS = []
-MAX_TOKEN_AGE = "30d"
-SESSION_LOGIN_PATH = "/accounts/login/"
-LOGOUT_PATH = "/auth/logout/"
-"""
-TOKEN_CONFIG = BASE_CONFIG + 'TOKEN_LOGIN_PATH = "/auth/login/"\n'
-JWT_CONFIG = BASE_CONFIG + """\
-JWT_LOGIN_PATH = "/auth/login/"
-JWT_REFRESH_PATH = "/auth/token/refresh/"
-JWT_BLACKLIST_PATH = "/auth/logout/"
-"""
-ENDPOINTS = """\
-GET    /polls/api/questions/
-POST   /polls/api/questions/
-GET    /polls/api/questions/1/
-PATCH  /polls/api/questions/1/
-GET    /auth/user/
-"""
+TOKEN = importlib.import_module("tests.stacks.dj_rest_auth.settings").REMOTE
+JWT = importlib.import_module("tests.stacks.dj_rest_auth.jwt_headers").REMOTE
 
 
-def audit_stack(served_deployment, tmp_path, module: str, config: str, selection: str = SELECTION):
-    jwt = "JWT_LOGIN_PATH" in config
+def audit_stack(served_deployment, tmp_path, module: str, remote: dict, selection: str = SELECTION):
+    """Served by gunicorn, audited with the stack's REMOTE config, endpoints and roles."""
     deployment = served_deployment(f"tests.stacks.dj_rest_auth.{module}")
     deployment.manage("migrate", "--noinput", "-v", "0")  # dj-rest-auth's and the blacklist app's tables
     config_path = tmp_path / "stack.toml"
-    config_path.write_text(config, encoding="utf-8")
+    config_path.write_text(remote["config"], encoding="utf-8")
     endpoints = tmp_path / "endpoints.txt"
-    endpoints.write_text(ENDPOINTS, encoding="utf-8")
-    # The stack's API takes no OAuth2 tokens: an auditor supplies the roles of what it does take
-    # (conformance_provision writes DOT's too, its app being installed by the reference settings).
+    endpoints.write_text(remote["endpoints"], encoding="utf-8")
+    # An auditor supplies the roles of what the API takes (conformance_provision writes more).
     credentials = json.loads(deployment.credentials.read_text(encoding="utf-8"))
-    # With USE_JWT its API takes JWTs alone: no DRF token, no session either.
-    for role in ("bearer", "oauth2_client", *(("token", "session") if jwt else ())):
+    for role in remote["drop_roles"]:
         credentials.pop(role, None)
     credentials_path = tmp_path / "creds.json"
     credentials_path.write_text(json.dumps(credentials), encoding="utf-8")
@@ -73,15 +55,15 @@ def bad(run):
             if r["outcome"] in ("failed", "error")]
 
 
-@pytest.mark.parametrize(("module", "config", "judged"), [
-    ("settings", TOKEN_CONFIG, {"DRFC-402", "DRFC-902", "DRFC-903", "DRFC-905", "DRFC-401"}),
-    ("jwt_headers", JWT_CONFIG, {"DRFC-402", "DRFC-903", "DRFC-1301", "DRFC-1302", "DRFC-1303"}),
-    ("jwt_cookies", JWT_CONFIG, {"DRFC-402", "DRFC-903", "DRFC-1301", "DRFC-1302", "DRFC-1303",
-                                 "DRFC-707", "DRFC-803"}),
+@pytest.mark.parametrize(("module", "remote", "judged"), [
+    ("settings", TOKEN, {"DRFC-402", "DRFC-902", "DRFC-903", "DRFC-905", "DRFC-401"}),
+    ("jwt_headers", JWT, {"DRFC-402", "DRFC-903", "DRFC-1301", "DRFC-1302", "DRFC-1303"}),
+    ("jwt_cookies", JWT, {"DRFC-402", "DRFC-903", "DRFC-1301", "DRFC-1302", "DRFC-1303",
+                          "DRFC-707", "DRFC-803"}),
 ])
-def test_the_sound_stack_audits_clean_remotely(module, config, judged, served_deployment, shared_signing_key,  # noqa: F811
+def test_the_sound_stack_audits_clean_remotely(module, remote, judged, served_deployment, shared_signing_key,  # noqa: F811
                                                 tmp_path):
-    run = audit_stack(served_deployment, tmp_path, module, config)
+    run = audit_stack(served_deployment, tmp_path, module, remote)
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert not bad(run), bad(run)
     found = outcomes(run)
@@ -89,7 +71,7 @@ def test_the_sound_stack_audits_clean_remotely(module, config, judged, served_de
 
 
 def test_a_cookie_jwt_without_csrf_is_caught_remotely(served_deployment, shared_signing_key, tmp_path):  # noqa: F811
-    run = audit_stack(served_deployment, tmp_path, "cookie_without_csrf", JWT_CONFIG, "test_token_cookie")
+    run = audit_stack(served_deployment, tmp_path, "cookie_without_csrf", JWT, "test_token_cookie")
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
     assert {c for c, o in outcomes(run).items() if "failed" in o} == {"DRFC-803"}, bad(run)
     assert not [r for r in run.report["results"] if r["outcome"] == "error"], bad(run)

@@ -10,7 +10,7 @@ import secrets
 from datetime import timedelta
 
 from tests.stacks.dj_rest_auth.settings import *  # noqa: F401,F403
-from tests.stacks.dj_rest_auth.settings import INSTALLED_APPS, REST_FRAMEWORK
+from tests.stacks.dj_rest_auth.settings import INSTALLED_APPS, REMOTE, REMOTE_CONFIG_BASE, REST_FRAMEWORK
 
 INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework_simplejwt.token_blacklist"]
 
@@ -36,4 +36,12 @@ SIMPLE_JWT = {
     # From the environment in a real deployment; a fresh random key per process here.
     "SIGNING_KEY": os.environ.get("SIMPLE_JWT_SIGNING_KEY") or secrets.token_urlsafe(64),
     "ALGORITHM": "HS256",
+}
+
+# Remotely (tools/detection_table.py, tests/remote/): the JWT endpoints declared; only jwt.* roles.
+REMOTE = {
+    **REMOTE,
+    "config": REMOTE_CONFIG_BASE + ('JWT_LOGIN_PATH = "/auth/login/"\nJWT_REFRESH_PATH = "/auth/token/refresh/"\n'
+                                    'JWT_BLACKLIST_PATH = "/auth/logout/"\n'),
+    "drop_roles": ("bearer", "oauth2_client", "token", "session"),
 }

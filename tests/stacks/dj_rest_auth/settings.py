@@ -34,3 +34,19 @@ REST_AUTH = {
 # dj-rest-auth's views instead (the session login form stays, for the csrf family's sessions).
 CONFORMANCE = {key: value for key, value in CONFORMANCE.items()
                if key not in ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "OAUTH2_TOKEN_PATH")}
+
+# How a black box audits this stack (tools/detection_table.py, tests/remote/): a black box detects
+# nothing by view class, so the config declares dj-rest-auth's documented paths; its API takes no
+# OAuth2 token (the reference's DOT app still makes conformance_provision write those roles).
+REMOTE_CONFIG_BASE = """\
+PUBLIC_PATHS = []
+MAX_TOKEN_AGE = "30d"
+SESSION_LOGIN_PATH = "/accounts/login/"
+LOGOUT_PATH = "/auth/logout/"
+"""
+REMOTE = {
+    "config": REMOTE_CONFIG_BASE + 'TOKEN_LOGIN_PATH = "/auth/login/"\n',
+    "endpoints": ("GET /polls/api/questions/\nPOST /polls/api/questions/\nGET /polls/api/questions/1/\n"
+                  "PATCH /polls/api/questions/1/\nGET /auth/user/\n"),
+    "drop_roles": ("bearer", "oauth2_client"),
+}
