@@ -154,7 +154,7 @@ def test_token_cookie_write_without_valid_csrf_token_is_refused(endpoint, what, 
     headers = ([login.cookie_header(), ("Origin", probe.origin)] if what == "no CSRF token" else
                [login.cookie_header(f"csrftoken={wrong_token()}"), (CSRF_HEADER, wrong), ("Origin", probe.origin)])
     answer = probe.send(endpoint, [*headers, ("Content-Type", body[2])], body=body[1])
-    verdict = judges.refused_without_csrf_proof(answer, control, f"a token cookie and {what}")
+    verdict = judges.refused_without_csrf_proof(answer, control, what, authenticated_by="token-cookie")
     if verdict is None:
         raise CheckError(f"the {body[0]} body that valid CSRF proof got through with got HTTP 415 without it: "
                          "the parser, not the CSRF check, answered")

@@ -141,13 +141,3 @@ def cookie_authenticated(endpoint) -> bool:
             return True
     return False
 
-
-REMEDIATION = {
-    "HttpOnly": 'REST_AUTH["JWT_AUTH_HTTPONLY"] = True (dj-rest-auth\'s default): scripts cannot read the token',
-    "Secure": 'REST_AUTH["JWT_AUTH_SECURE"] = True: the browser sends the token over HTTPS only',
-    "SameSite": 'REST_AUTH["JWT_AUTH_SAMESITE"] = "Lax" (or "Strict")',
-    "csrf": 'REST_AUTH["JWT_AUTH_COOKIE_USE_CSRF"] = True: JWTCookieAuthentication then CSRF-checks every '
-            "request its cookie authenticates, as SessionAuthentication does",
-    "blacklist": 'add "rest_framework_simplejwt.token_blacklist" to INSTALLED_APPS (and migrate): dj-rest-auth\'s '
-                 "LogoutView blacklists the refresh token only then",
-}
