@@ -17,6 +17,7 @@ from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckError, PositiveControlFailed
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_login import cached_log_in
+from conformance.auth.stacks.pairs import token_cookie_pairs
 
 FOREIGN_ORIGIN = "https://drf-conformance-attacker.invalid"
 CSRF_HEADER = "X-CSRFToken"  # Django's CSRF_HEADER_NAME default, HTTP_X_CSRFTOKEN
@@ -136,15 +137,11 @@ def token_cookie_control(probe, endpoint, login):
 @pytest.mark.check("DRFC-803")
 @pytest.mark.logs_in  # a token login as the suite's login account (issue 13)
 @pytest.mark.unsafe_methods_only
+@pytest.mark.stack_pairs(select=token_cookie_pairs)
 @pytest.mark.parametrize("what", list(PROBES["DRFC-801"]))
-def test_token_cookie_write_without_valid_csrf_token_is_refused(endpoint, what, probe):
-    from conformance.auth.stacks import dj_rest_auth
+def test_token_cookie_write_without_valid_csrf_token_is_refused(endpoint, scheme, what, probe):
     from conformance.auth.token_cookies import token_cookie_login
 
-    target = probe.target
-    if not any(s.kind == "jwt" for s in endpoint.schemes) or (
-            target.mode == "in-process" and not dj_rest_auth.cookie_authenticated(endpoint)):
-        pytest.skip(f"{endpoint.label} reads no token from a cookie")
     probe.require_sendable(endpoint)
     login = token_cookie_login(probe)
     if "access" not in login.cookies:
