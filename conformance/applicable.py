@@ -24,6 +24,11 @@ def not_applicable(target, kind: LoginKind) -> str | None:
     """Why ``kind`` does not apply to ``target`` (its library is not installed), else None."""
     if target is None or target.mode != "in-process" or target.auth_endpoints.paths.get(kind.endpoint_key):
         return None
+    if kind.name == "jwt":  # simplejwt needs no INSTALLED_APPS entry: it applies where a view uses it
+        from conformance.auth.stacks import SIMPLEJWT
+
+        used = any(s.kind == "jwt" for e in target.endpoints for s in e.schemes)
+        return None if used else f"{NOT_APPLICABLE}{SIMPLEJWT.unused_reason()}"
     app, name = LIBRARY_OF_KIND.get(kind.name, (None, None))
     if app is None:
         return None

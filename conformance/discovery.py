@@ -208,4 +208,17 @@ def detect_auth_endpoints(urlconf: str | None = None) -> dict[str, str]:
         for view_name, key in AUTH_VIEWS.items():
             if view_name in names and key not in found:
                 found[key] = "/" + path.lstrip("/")
+        for key in _stack_endpoint_keys(names):
+            if key not in found:
+                found[key] = "/" + path.lstrip("/")
     return found
+
+
+def _stack_endpoint_keys(names: set[str]) -> tuple[str, ...]:
+    """Keys of views whose meaning depends on their library's settings (one adapter each)."""
+    keys: tuple[str, ...] = ()
+    if any(name.startswith("dj_rest_auth.") for name in names):  # USE_JWT decides token or JWT login
+        from conformance.auth.stacks import dj_rest_auth
+
+        keys += dj_rest_auth.endpoint_keys(names)
+    return keys

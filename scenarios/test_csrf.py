@@ -17,6 +17,7 @@ from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckError, PositiveControlFailed
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_login import cached_log_in
+from conformance.auth.stacks.pairs import token_cookie_pairs
 
 FOREIGN_ORIGIN = "https://drf-conformance-attacker.invalid"
 CSRF_HEADER = "X-CSRFToken"  # Django's CSRF_HEADER_NAME default, HTTP_X_CSRFTOKEN
@@ -107,3 +108,51 @@ def test_session_write_without_valid_csrf_token_is_refused(endpoint, what, probe
 @pytest.mark.parametrize("what", list(PROBES["DRFC-802"]))
 def test_session_write_from_foreign_origin_is_refused(endpoint, what, probe):
     run(probe, endpoint, "DRFC-802", what)
+
+
+def token_cookie_control(probe, endpoint, login):
+    """The accepted write with the token cookie and a valid CSRF cookie and header, and its body."""
+    key = (endpoint.label, "csrf-token-cookie")
+    if key in probe.state.control_cache:
+        answer, body = probe.state.control_cache[key]
+        probe.reused_evidence.append(answer.exchange)
+        return answer, body
+    secret = wrong_token()  # a well-formed CSRF secret of the suite's own, in cookie and header alike
+    for body in BODIES:
+        answer = probe.send(endpoint, [login.cookie_header(f"csrftoken={secret}"), (CSRF_HEADER, secret),
+                                       ("Origin", probe.origin), ("Content-Type", body[2])],
+                            body=body[1], role="positive-control")
+        if answer.status != judges.UNSUPPORTED_MEDIA_TYPE:
+            break
+    if not control_accepted(answer) or answer.status == judges.UNSUPPORTED_MEDIA_TYPE:
+        if probe.target.mode != "in-process" and answer.status in (401, 403):
+            pytest.skip(f"{endpoint.label} does not authenticate the token cookie (HTTP {answer.status} with a "
+                        "valid CSRF token too): nothing for another site to ride")
+        raise PositiveControlFailed(f"positive control failed: a token-cookie request with a valid CSRF token got "
+                                    f"{describe(answer)} on {endpoint.label}, so refusals there prove nothing")
+    probe.state.control_cache[key] = (answer, body)
+    return answer, body
+
+
+@pytest.mark.check("DRFC-803")
+@pytest.mark.logs_in  # a token login as the suite's login account (issue 13)
+@pytest.mark.unsafe_methods_only
+@pytest.mark.stack_pairs(select=token_cookie_pairs)
+@pytest.mark.parametrize("what", list(PROBES["DRFC-801"]))
+def test_token_cookie_write_without_valid_csrf_token_is_refused(endpoint, scheme, what, probe):
+    from conformance.auth.token_cookies import token_cookie_login
+
+    probe.require_sendable(endpoint)
+    login = token_cookie_login(probe)
+    if "access" not in login.cookies:
+        pytest.skip("the login sets no access token cookie (only the refresh token's)")
+    control, body = token_cookie_control(probe, endpoint, login)
+    wrong = wrong_token()
+    headers = ([login.cookie_header(), ("Origin", probe.origin)] if what == "no CSRF token" else
+               [login.cookie_header(f"csrftoken={wrong_token()}"), (CSRF_HEADER, wrong), ("Origin", probe.origin)])
+    answer = probe.send(endpoint, [*headers, ("Content-Type", body[2])], body=body[1])
+    verdict = judges.refused_without_csrf_proof(answer, control, what, authenticated_by="token-cookie")
+    if verdict is None:
+        raise CheckError(f"the {body[0]} body that valid CSRF proof got through with got HTTP 415 without it: "
+                         "the parser, not the CSRF check, answered")
+    probe.judge(verdict)

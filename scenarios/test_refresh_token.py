@@ -12,7 +12,7 @@ import pytest
 from conformance.auth.credentials import MissingRole
 from conformance.auth.schemes import BASIC
 from conformance.auth.stacks import SIMPLEJWT
-from conformance.auth.stacks import simplejwt
+from conformance.auth.stacks import dj_rest_auth, simplejwt
 from conformance.auth.stacks.pairs import jwt_pairs, uses_kind
 from conformance.endpoints import Endpoint
 from conformance.judges import refresh_token as judges
@@ -103,7 +103,8 @@ def test_blacklisted_refresh_token_is_refused(probe):
     blacklist_path = endpoint_path(probe, "JWT_BLACKLIST_PATH")
     refresh_works(probe, refresh_path)
     pair, _ = new_pair(probe)
-    logout = probe.target.client.request("POST", blacklist_path, data={"refresh": pair["refresh"]}, role="logout")
+    logout = probe.target.client.request("POST", blacklist_path, data={"refresh": pair["refresh"]}, role="logout",
+                                         headers=dj_rest_auth.refresh_cookie_headers(probe.target, pair["refresh"]))
     if logout.status >= 300:
         raise PositiveControlFailed(f"positive control failed: a valid refresh token got HTTP {logout.status} at "
                                     f"{blacklist_path}, so what the blacklist ends cannot be judged")

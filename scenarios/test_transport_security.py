@@ -188,7 +188,8 @@ def issued_token(answer) -> bool:
         data = answer.json()
     except ValueError:
         return False
-    return isinstance(data, dict) and bool(data.get("token") or data.get("access_token"))
+    return isinstance(data, dict) and bool(data.get("token") or data.get("access_token")
+                                           or data.get("key"))  # dj-rest-auth's token login
 
 
 @pytest.mark.check("DRFC-702")
@@ -248,3 +249,15 @@ def test_csrf_cookie_attributes(attribute, probe):
     if not control_accepted(login.login_answer):
         raise PositiveControlFailed(f"the session login got {describe(login.login_answer)}")
     probe.judge(judges.cookie_attribute(login.set_cookie(login.csrf_cookie), attribute, "CSRF"))
+
+
+@pytest.mark.check("DRFC-707")
+@pytest.mark.logs_in  # a token login as the suite's login account (issue 13)
+@pytest.mark.parametrize("attribute", ["Secure", "HttpOnly", "SameSite"])
+def test_token_cookie_attributes(attribute, probe):
+    from conformance.auth.token_cookies import token_cookie_login
+
+    login = token_cookie_login(probe)
+    verdicts = [judges.cookie_attribute(cookie, attribute, f"{kind} token")
+                for kind, cookie in sorted(login.cookies.items())]
+    probe.judge(next((v for v in verdicts if not v.passed), verdicts[0]))

@@ -28,6 +28,7 @@ import importlib
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,9 @@ class Variant:
     remote_server_args: tuple[str, ...] = ()
     module: str = ""  # its settings module; target_project.variants.<name> when empty
     select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
+    # An auth stack's copy served remotely: its settings' REMOTE dict ("config" TOML declaring the
+    # stack's documented paths, "endpoints" file, "drop_roles" its API does not take); else not served.
+    remote: dict = field(default_factory=dict)
 
     @property
     def settings_module(self) -> str:
@@ -123,7 +127,9 @@ def stack_variants() -> list[Variant]:
             module = importlib.import_module(f"tests.stacks.{stack}.{name}")
             found.append(Variant(f"{stack}.{name}", mistake_of(module.__doc__),
                                  frozenset(getattr(module, "EXPECTED_FAILURES", ())),
-                                 module=module.__name__, select=FAMILY_SELECTION[stack]))
+                                 dict(getattr(module, "REMOTE_UNOBSERVABLE", {})),
+                                 module=module.__name__, select=FAMILY_SELECTION[stack],
+                                 remote=dict(getattr(module, "REMOTE", {}))))
     return found
 
 
@@ -206,13 +212,22 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
         pem.write_to_path(cert_path, append=i > 0)
     database = directory / "db.sqlite3"
     shutil.copyfile(_template_database(work), database)
-    env = served_env(f"target_project.variants.{variant.name}", database)
+    env = served_env(variant.settings_module, database)
+    # gunicorn and conformance_provision are two processes: a JWT stack must sign with one key.
+    env["SIMPLE_JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
     processes: list[subprocess.Popen] = []
     try:
         credentials = directory / "creds.json"
+        if variant.remote:  # an auth stack's apps (dj-rest-auth, the blacklist) have tables of their own
+            manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "conformance_provision", "--output", str(credentials))
-        schema = directory / "openapi.yaml"
-        schema.write_text(manage(env, "generateschema", "--format", "openapi").stdout, encoding="utf-8")
+        if variant.remote.get("drop_roles"):
+            roles = json.loads(credentials.read_text(encoding="utf-8"))
+            credentials.write_text(json.dumps({k: v for k, v in roles.items()
+                                               if k not in variant.remote["drop_roles"]}), encoding="utf-8")
+        schema = directory / ("endpoints.txt" if variant.remote else "openapi.yaml")
+        schema.write_text(variant.remote["endpoints"] if variant.remote else
+                          manage(env, "generateschema", "--format", "openapi").stdout, encoding="utf-8")
         port, http_port = free_port(), free_port()
         # A sound front: gunicorn trusts no forwarded header unless the variant says otherwise.
         gunicorn = [sys.executable, "-m", "gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "4",
@@ -225,13 +240,15 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
                                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
         _wait_until_serving(processes[0], port, ca_path)
         config = directory / "conformance.toml"
-        config.write_text(CONFIG + f'HTTP_URL = "http://127.0.0.1:{http_port}"\n', encoding="utf-8")
+        config.write_text(variant.remote.get("config", CONFIG) + f'HTTP_URL = "http://127.0.0.1:{http_port}"\n',
+                          encoding="utf-8")
         report_dir = directory / "reports"
         completed = subprocess.run(
             [sys.executable, "-m", "conformance", "--target-url", f"https://127.0.0.1:{port}",
              "--credentials", str(credentials), "--ca-bundle", str(ca_path), "--config", str(config),
-             "--openapi", str(schema), "--allow-unsafe-methods", "--report-dir", str(report_dir),
-             "-q", "-p", "no:warnings"],
+             "--endpoints" if variant.remote else "--openapi", str(schema), "--allow-unsafe-methods",
+             "--report-dir", str(report_dir), "-q", "-p", "no:warnings",
+             *(["-k", variant.select] if variant.select else [])],
             cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
         )
         return _caught(variant.settings_module, completed, report_dir / "report.json")
@@ -260,7 +277,8 @@ def audit_all(names: list[str], jobs: int, remote: bool = True,
     def timed(name: str) -> tuple[Caught, Caught | None]:
         started = time.monotonic()
         local = audit(by_name[name])
-        served = remote and not by_name[name].module  # an auth stack's test project is not served
+        # An auth stack's test project is served where its settings say how (REMOTE).
+        served = remote and (not by_name[name].module or bool(by_name[name].remote))
         far = audit_remote(by_name[name], work) if served else None
         far_text = f", remote {status(by_name[name].remote_expected, far)}" if far is not None else ""
         print(f"  {name}: {status(by_name[name].expected, local)}{far_text} in {time.monotonic() - started:.1f} s",
@@ -333,7 +351,8 @@ def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Ca
         "`tests/corpus/test_variants.py` asserts the in-process column for every row. Rows named",
         "`<stack>.<copy>` are the flawed copies of the reference auth stacks (`tests/stacks/`,",
         "docs/auth-stacks.md), audited with `--ds tests.stacks.<stack>.<copy>` in their own families only",
-        "(`-k`), in-process only; `tests/stacks/` asserts them.",
+        "(`-k`); remotely too where the stack's settings say how to serve it (`REMOTE`: its documented",
+        "paths declared, the roles its API takes), else in-process only; `tests/stacks/` asserts them.",
         "",
         f"{len(rows)} variants: in-process {sound} OK, remote {sound_remote} OK.",
         "",

@@ -22,7 +22,7 @@ from conformance.auth.credentials import Credential
 from conformance.endpoints import Endpoint
 from conformance.http import Answer
 from conformance.inprocess.clock import describe_offset
-from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
+from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, issued_secret, log_in, login_path
 from conformance.auth.presenting import presented
 from conformance.auth.schemes import BASIC, Scheme
 
@@ -156,7 +156,7 @@ def _relogin(probe, run: ExpiryRun, kind, user, role: str, scheme: Scheme, share
                                      f"{scheme.role_prefix or scheme.kind}.active", scheme)
     if credential is None:
         return
-    old_secret = run.login.json().get(kind.secret_field)
+    old_secret = issued_secret(kind, run.login)  # the field its library names it (dj-rest-auth: "key")
     run.relogin_same_key = credential.secret == old_secret
     run.relogin_endpoint = safe[0]
     run.relogin_use = _use(probe, safe[0], credential)

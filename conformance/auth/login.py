@@ -37,6 +37,8 @@ JWT_LOGIN = LoginKind("jwt", "JWT_LOGIN_PATH", Scheme("jwt", "Bearer", "jwt"), "
 KNOX_LOGIN = LoginKind("knox", "KNOX_LOGIN_PATH", Scheme("knox", "Token", "knox"), "token", basic=True)
 # The token-endpoint family judges these (contract section 3 keys)...
 LOGIN_KINDS = (TOKEN_LOGIN, OAUTH2_LOGIN)
+# simplejwt's TokenObtainPairView and dj-rest-auth's LoginView with USE_JWT (issue 14).
+LOGIN_KINDS += (JWT_LOGIN,)
 # ...and the expired-token family obtains every kind it can through its login endpoint.
 LOGIN_BY_SCHEME_KIND = {kind.name: kind for kind in (*LOGIN_KINDS, JWT_LOGIN, KNOX_LOGIN)}
 
@@ -229,8 +231,17 @@ def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginF
 
 def issued_secret(kind: LoginKind, answer: Answer) -> str | None:
     """The credential a login answer carries (``token`` or ``access_token``), else None."""
-    value = answer.issued().get(kind.secret_field)
-    return value if isinstance(value, str) and value else None
+    data = answer.issued()
+    for field in (kind.secret_field, *SECRET_FIELD_ALIASES.get(kind.name, ())):
+        value = data.get(field)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+# Other libraries' names for a kind's credential field, one line per library.
+SECRET_FIELD_ALIASES: dict[str, tuple[str, ...]] = {}
+SECRET_FIELD_ALIASES["token"] = SECRET_FIELD_ALIASES.get("token", ()) + ("key",)  # dj-rest-auth's TokenSerializer
 
 
 def log_in(target, kind: LoginKind, username: str, password: str, role: str, scheme: Scheme | None = None,
@@ -246,6 +257,7 @@ def log_in(target, kind: LoginKind, username: str, password: str, role: str, sch
 
 # JSON fields of login answers that carry credentials (DRF, DOT, simplejwt, knox).
 ISSUED_FIELDS = ("token", "access_token", "refresh_token", "access", "refresh", "id_token")
+ISSUED_FIELDS += ("key",)  # dj-rest-auth's token login
 
 
 def register_issued(target, answer: Answer, secret: str, label: str, role: str | None = None) -> None:
@@ -265,6 +277,11 @@ def register_issued(target, answer: Answer, secret: str, label: str, role: str |
         for field in ISSUED_FIELDS:
             if isinstance(data.get(field), str) and data[field] != secret:
                 redactor.add(data[field], f"{field} issued with {label}")
+    from conformance.auth.stacks.dj_rest_auth import cookie_pair
+
+    for field, value in cookie_pair(answer).items():  # dj-rest-auth's JWT cookies (Set-Cookie is masked too)
+        if value != secret:
+            redactor.add(value, f"{field} cookie issued with {label}")
     exchange = answer.exchange
     if exchange.response and isinstance(exchange.response.get("body"), str):
         exchange.response["body"] = redactor.redact(exchange.response["body"])

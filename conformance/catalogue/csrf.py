@@ -62,3 +62,33 @@ CSRF_ORIGIN_CHECKED = register(
         ),
     )
 )
+
+COOKIE_TOKEN_CSRF = register(
+    Check(
+        check_id="DRFC-803",
+        family="csrf",
+        title="An unsafe request authenticated by a token cookie (dj-rest-auth's JWT cookie) needs a valid CSRF token",
+        severity="high",
+        cwe="CWE-352",
+        description=(
+            "A browser sends a token cookie by itself, as it sends a session cookie. On each unsafe "
+            "method of a protected endpoint whose authentication reads the token from a cookie "
+            "(dj-rest-auth's JWTCookieAuthentication with JWT_AUTH_COOKIE set), the cookie from a real "
+            "login is sent with a same-origin Origin and no CSRF token, and with a wrong one: each "
+            "must get 403, while the same request with a valid CSRF cookie and X-CSRFToken passes "
+            "(the positive control)."
+        ),
+        remediation=(
+            'dj-rest-auth: REST_AUTH["JWT_AUTH_COOKIE_USE_CSRF"] = True (its default is False), so '
+            "JWTCookieAuthentication runs Django's CSRF check on every request its cookie "
+            "authenticates; clients send the csrftoken cookie's value as X-CSRFToken. Or keep the "
+            "token out of cookies and send it in the Authorization header."
+        ),
+        references=(
+            "OWASP ASVS 5.0 V3.5.1",
+            "CWE-352: Cross-Site Request Forgery (CSRF)",
+            "https://dj-rest-auth.readthedocs.io/en/latest/configuration.html",
+            "https://docs.djangoproject.com/en/stable/ref/csrf/",
+        ),
+    )
+)

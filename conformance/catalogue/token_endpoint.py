@@ -22,7 +22,9 @@ FRESH_TOKEN_AFTER_EXPIRY = register(
         remediation=(
             "In the login view (a subclass of rest_framework.authtoken.views.ObtainAuthToken), "
             "delete an expired token and create a new one before answering, in one transaction "
-            "(select_for_update), as target_project.accounts.views.ObtainExpiringAuthToken does."
+            "(select_for_update), as target_project.accounts.views.ObtainExpiringAuthToken does. "
+            'dj-rest-auth: set REST_AUTH["TOKEN_CREATOR"] to a function that does the same (its '
+            "default, default_create_token, hands an expired token back)."
         ),
         references=(
             "CWE-672: Operation on a Resource after Expiration or Release",
@@ -49,7 +51,8 @@ NO_STORE = register(
             "Set response['Cache-Control'] = 'no-store' (and response['Pragma'] = 'no-cache') in "
             "finalize_response() of the login view, or decorate it with "
             "django.views.decorators.cache.never_cache; django-oauth-toolkit's TokenView sets "
-            "both already, so keep it undecorated."
+            "both already, so keep it undecorated. dj-rest-auth's LoginView and simplejwt's "
+            "TokenObtainPairView set neither: route a subclass that does."
         ),
         references=(
             "RFC 6749 section 5.1 (Successful Response: Cache-Control no-store, Pragma no-cache)",
@@ -76,7 +79,9 @@ NO_USER_ENUMERATION = register(
             "Validate logins with rest_framework.authtoken.serializers.AuthTokenSerializer (one "
             "message, 'Unable to log in with provided credentials.', for every failure) and do "
             "not look the user up before authenticate(); answer every failure with the same "
-            "serializers.ValidationError."
+            "serializers.ValidationError. dj-rest-auth answers 'User account is disabled.' "
+            "once the backend lets inactive users through: keep Django's ModelBackend, not "
+            "AllowAllUsersModelBackend, in AUTHENTICATION_BACKENDS."
         ),
         references=(
             "CWE-204: Observable Response Discrepancy",
@@ -129,7 +134,8 @@ STALE_HEADER_DOES_NOT_BLOCK_LOGIN = register(
         remediation=(
             "Set authentication_classes = () on the login view (a subclass of "
             "rest_framework.authtoken.views.ObtainAuthToken): it reads credentials from the "
-            "body only."
+            "body only. dj-rest-auth's LoginView keeps the API's authentication classes: route a "
+            "subclass with authentication_classes = ()."
         ),
         references=(
             "CWE-672: Operation on a Resource after Expiration or Release",

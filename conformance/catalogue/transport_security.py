@@ -177,3 +177,32 @@ CSRF_COOKIE_FLAGS = register(
         ),
     )
 )
+
+TOKEN_COOKIE_FLAGS = register(
+    Check(
+        check_id="DRFC-707",
+        family="transport-security",
+        title="A token the login sets as a cookie (dj-rest-auth's JWT cookies) is Secure, HttpOnly and SameSite",
+        severity="medium",
+        cwe="CWE-1004",
+        description=(
+            "Read from the real Set-Cookie lines of the token login (JWT_LOGIN_PATH, TOKEN_LOGIN_PATH): "
+            "every cookie whose value is a token the login issued (dj-rest-auth's JWT_AUTH_COOKIE and "
+            "JWT_AUTH_REFRESH_COOKIE) must be Secure (never sent over plain HTTP), HttpOnly (no script "
+            "can read and exfiltrate it, CWE-1004) and SameSite Lax or Strict. A login that sets no "
+            "token cookie is one skip."
+        ),
+        remediation=(
+            'dj-rest-auth: REST_AUTH["JWT_AUTH_SECURE"] = True (its default is False), '
+            'REST_AUTH["JWT_AUTH_HTTPONLY"] = True (the default; False also puts the refresh token in '
+            'the login\'s JSON) and REST_AUTH["JWT_AUTH_SAMESITE"] = "Lax" or "Strict". Elsewhere: '
+            "response.set_cookie(..., secure=True, httponly=True, samesite='Lax')."
+        ),
+        references=(
+            "RFC 6265 sections 4.1.2.5 and 4.1.2.6",
+            "OWASP ASVS 5.0 V3.3.1, V3.3.4",
+            "CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag",
+            "https://dj-rest-auth.readthedocs.io/en/latest/configuration.html",
+        ),
+    )
+)

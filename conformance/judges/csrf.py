@@ -12,9 +12,11 @@ from conformance.results import Verdict
 UNSUPPORTED_MEDIA_TYPE = 415
 
 
-def refused_without_csrf_proof(answer: Answer, control: Answer, what: str) -> Verdict | None:
-    """None: the answer is the parser's 415, not a CSRF decision (send a body the view parses)."""
-    expected = f"403 for a session request with {what}"
+def refused_without_csrf_proof(answer: Answer, control: Answer, what: str,
+                               authenticated_by: str = "session") -> Verdict | None:
+    """None: the answer is the parser's 415, not a CSRF decision (send a body the view parses).
+    ``authenticated_by``: what the browser sent by itself (a session, or a token cookie: DRFC-803)."""
+    expected = f"403 for a {authenticated_by} request with {what}"
     if answer.status == UNSUPPORTED_MEDIA_TYPE:
         return None
     if answer.status == 403:
@@ -24,7 +26,7 @@ def refused_without_csrf_proof(answer: Answer, control: Answer, what: str) -> Ve
     if authenticated_like_control(answer, control):
         return Verdict.fail(expected, describe(answer),
                             f"the request went through like the one with a valid CSRF token (HTTP {control.status}): "
-                            "the session authentication does not enforce CSRF")
+                            f"the {authenticated_by} authentication does not enforce CSRF")
     if answer.status in REFUSAL_STATUSES:
         return Verdict.ok(expected, describe(answer), "refused, though with 401 rather than DRF's 403")
     return Verdict.ok(expected, describe(answer), f"not served as the control was (HTTP {control.status})")

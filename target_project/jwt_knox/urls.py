@@ -16,6 +16,17 @@ from target_project.accounts import urls as accounts
 from target_project.accounts.views import Logout
 
 
+class NoStoreTokenObtainPairView(TokenObtainPairView):
+    """simplejwt's login answers without Cache-Control: a token answer is never cached (RFC 6749
+    section 5.1, DRFC-902), now that token-endpoint judges JWT logins too (issue 14)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["Pragma"] = "no-cache"
+        return response
+
+
 class LogoutAnyToken(Logout):
     """
     The reference logout, plus knox: a knox token is deleted. A simplejwt access token is
@@ -53,7 +64,7 @@ reference_account_routes = [
     for route in accounts.urlpatterns
 ]
 login_routes = [
-    path("jwt/", TokenObtainPairView.as_view(), name="jwt_login"),
+    path("jwt/", NoStoreTokenObtainPairView.as_view(), name="jwt_login"),
     path("knox/login/", KnoxLogin.as_view(), name="knox_login"),
 ]
 

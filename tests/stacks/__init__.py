@@ -11,9 +11,14 @@ import pkgutil
 from pathlib import Path
 
 STACKS = ("simplejwt", "oauth2")
+STACKS += ("dj_rest_auth",)
 # The scenarios of each stack's own families: its copies are audited with -k this.
 FAMILY_SELECTION = {"simplejwt": "test_token_integrity or test_refresh_token", "oauth2": "test_oauth2_flows"}
+# dj-rest-auth's login, logout and cookies: the login families, and the token cookies' flags and CSRF check.
+FAMILY_SELECTION["dj_rest_auth"] = ("test_token_endpoint or test_inactive_user or test_revocation or "
+                                    "test_expired_token or test_refresh_token or test_token_cookie")
 SOUND = ("settings", "urls", "flaws", "views", "authentication", "rs256")  # modules of a stack that are not flawed copies
+SOUND += ("jwt_headers", "jwt_cookies", "tokens")  # dj-rest-auth's other sound modes and its token creator
 
 
 def flawed_copies(stack: str) -> tuple[str, ...]:

@@ -65,3 +65,15 @@ def bearer_pairs(target, pairs):
         return [], "issues tokens through django-oauth-toolkit's models, which only the in-process audit (--ds) can"
     chosen = [(e, s) for e, s in pairs if s.kind == "bearer"]
     return chosen, "" if chosen else DOT.unused_reason()
+
+
+def token_cookie_pairs(target, pairs):
+    """JWT pairs whose view also reads the token from a cookie (dj-rest-auth's JWTCookieAuthentication
+    with ``JWT_AUTH_COOKIE``): in-process by class and setting; remotely every JWT pair, where the
+    positive control (cookie and valid CSRF token accepted, else one skip) decides."""
+    from conformance.auth.stacks import dj_rest_auth
+
+    chosen = [(e, s) for e, s in pairs
+              if s.kind == "jwt" and (target.mode != "in-process" or dj_rest_auth.cookie_authenticated(e))]
+    return chosen, "" if chosen else ("no endpoint reads a token from a cookie (dj-rest-auth's "
+                                      "JWTCookieAuthentication with REST_AUTH['JWT_AUTH_COOKIE'])")

@@ -145,7 +145,14 @@ def post_refresh(target, path: str, refresh: str, step: str):
 def issued_pair(answer) -> dict[str, str]:
     """The ``access``/``refresh`` strings an answer of simplejwt's views carries (success only)."""
     data = answer.issued()
-    return {k: data[k] for k in ("access", "refresh") if isinstance(data.get(k), str) and data[k]}
+    pair = {k: data[k] for k in ("access", "refresh") if isinstance(data.get(k), str) and data[k]}
+    if answer.status >= 300:
+        return pair
+    from conformance.auth.stacks.dj_rest_auth import cookie_pair
+
+    for kind, value in cookie_pair(answer).items():  # dj-rest-auth's JWT_AUTH_HTTPONLY refresh cookie
+        pair.setdefault(kind, value)
+    return pair
 
 
 def username_field(target) -> str:
@@ -168,4 +175,7 @@ def log_in_pair(target, path: str, username: str, password: str):
     pair = issued_pair(answer)
     for field, value in pair.items():
         register_issued(target, answer, value, f"{field} token of the login")
+    from conformance.auth.stacks.dj_rest_auth import remember_refresh_cookie
+
+    remember_refresh_cookie(target, answer)
     return answer, pair

@@ -194,7 +194,20 @@ def _simplejwt_in_use() -> bool:
     if apps.is_installed("rest_framework_simplejwt"):
         return True
     auth_classes = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_AUTHENTICATION_CLASSES", ())
-    return any("rest_framework_simplejwt" in str(name) for name in auth_classes)
+    if any("rest_framework_simplejwt" in str(name) for name in auth_classes):
+        return True
+    # A subclass from another library (dj-rest-auth's JWTCookieAuthentication) issues simplejwt's tokens too.
+    from django.utils.module_loading import import_string
+
+    for name in auth_classes:
+        try:
+            cls = import_string(name) if isinstance(name, str) else name
+        except ImportError:
+            continue
+        if any(f"{base.__module__}.{base.__qualname__}" == "rest_framework_simplejwt.authentication.JWTAuthentication"
+               for base in getattr(cls, "__mro__", ())):
+            return True
+    return False
 
 
 def _jwt(users: dict) -> dict[str, str]:
