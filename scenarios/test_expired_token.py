@@ -15,7 +15,7 @@ from conformance.results import CheckError
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_expiry import session_expiry_run
 from conformance.applicable import build_target_or_none
-from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
+from conformance.auth.login import LoginUnavailable, log_in, login_for_scheme, login_path
 from conformance.auth.schemes import BASIC
 from conformance.auth.visible_lifetime import NothingVisible, from_jwt, from_knox_answer, from_oauth2_answer
 from conformance.results import PositiveControlFailed
@@ -154,7 +154,7 @@ def visible_lifetime(probe, kind, scheme):
     """What a client sees of a fresh token's lifetime: a login answer's or the token's own claims."""
     if kind == "jwt":
         return from_jwt(probe.credential(scheme, "active").secret)
-    login = LOGIN_BY_SCHEME_KIND[kind]
+    login = login_for_scheme(probe.target, kind)
     account = probe.credential(BASIC, "active")
     credential, answer = log_in(probe.target, login, account.username, account.secret,
                                 f"{scheme.role_prefix}.visible-lifetime", scheme)
