@@ -13,6 +13,10 @@ from pathlib import Path
 STACKS = ("simplejwt", "oauth2")
 # The scenarios of each stack's own families: its copies are audited with -k this.
 FAMILY_SELECTION = {"simplejwt": "test_token_integrity or test_refresh_token", "oauth2": "test_oauth2_flows"}
+# Issue 14: the stacks whose logins the time-and-identity families judge (knox, djoser).
+LOGIN_FAMILIES = "test_token_endpoint or test_inactive_user or test_revocation or test_expired_token"
+STACKS += ("knox", "djoser")
+FAMILY_SELECTION.update({"knox": LOGIN_FAMILIES, "djoser": LOGIN_FAMILIES})
 SOUND = ("settings", "urls", "flaws", "views", "authentication", "rs256")  # modules of a stack that are not flawed copies
 
 
