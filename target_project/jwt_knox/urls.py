@@ -5,6 +5,7 @@ out) and knox (Basic credentials in, `{"token": ...}` out), as their documentati
 """
 
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from knox.views import LoginView as KnoxLoginView
 from rest_framework import status
 from rest_framework.authentication import BasicAuthentication
@@ -53,7 +54,8 @@ reference_account_routes = [
     for route in accounts.urlpatterns
 ]
 login_routes = [
-    path("jwt/", TokenObtainPairView.as_view(), name="jwt_login"),
+    # never_cache: the answer carries the token pair, which no cache may keep (RFC 9111 §5.2.2.5).
+    path("jwt/", never_cache(TokenObtainPairView.as_view()), name="jwt_login"),
     path("knox/login/", KnoxLogin.as_view(), name="knox_login"),
 ]
 

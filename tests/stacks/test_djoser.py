@@ -25,7 +25,7 @@ def test_the_sound_stack_passes_and_its_views_are_detected(sound):
         for check in ("DRFC-901", "DRFC-902", "DRFC-903", "DRFC-904", "DRFC-905", "DRFC-906", "DRFC-402"):
             assert (check, login) in passed, (check, login)
     assert ("DRFC-1002", "djoser") in passed
-    for scheme in ("Token", "JWT"):
+    for scheme in ("Token", "Bearer"):
         for check in ("DRFC-301", "DRFC-302", "DRFC-303", "DRFC-401"):
             assert (check, scheme) in passed, (check, scheme)
     # djoser's DRF tokens are aged from its own login (not TOKEN_LOGIN_PATH, which is not routed).

@@ -34,11 +34,13 @@ REMEDIATION = {
 def login_takes_form(view_class) -> bool:
     """Whether a knox LoginView subclass validates a form itself (knox's documented alternative:
     ``post`` overridden around ``AuthTokenSerializer``) rather than reading Basic credentials."""
+    if not isinstance(view_class, type):
+        return False
     try:
         from knox.views import LoginView
-    except ImportError:
+    except (ImportError, RuntimeError):  # not installed, or not in INSTALLED_APPS (its models refuse)
         return False
-    if not isinstance(view_class, type) or not issubclass(view_class, LoginView):
+    if not issubclass(view_class, LoginView):
         return False
     return view_class.post is not LoginView.post
 

@@ -1,7 +1,7 @@
 """
 The djoser stack in its documented, sound configuration: the reference deployment whose API
 authenticates with djoser's two logins, DRF tokens (`Authorization: Token`) and simplejwt access
-tokens (`Authorization: JWT`, as djoser's documentation sets SIMPLE_JWT['AUTH_HEADER_TYPES']).
+tokens (`Authorization: Bearer`, simplejwt's default header type).
 
 - `/auth/token/login/` and `/auth/token/logout/` (djoser.urls.authtoken), `/auth/jwt/create/`,
   `refresh/`, `verify/` (djoser.urls.jwt), with DJOSER['TOKEN_MODEL'] DRF's Token (its default);
@@ -38,7 +38,6 @@ DJOSER = {
 }
 
 SIMPLE_JWT = {
-    "AUTH_HEADER_TYPES": ("JWT",),
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=1),
     "SIGNING_KEY": os.environ.get("SIMPLE_JWT_SIGNING_KEY") or secrets.token_urlsafe(64),
@@ -49,3 +48,17 @@ SIMPLE_JWT = {
 # djoser's logins and logout are detected from their views.
 CONFORMANCE = {key: value for key, value in CONFORMANCE.items()
                if key not in ("TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH")}
+
+# Remote audits of this stack (tests/remote/test_login_stacks_remote.py, tools/detection_table.py):
+# a black box shows no views, so its auth endpoints are declared, and only the credential roles of
+# the schemes it accepts are supplied. gunicorn and conformance_provision must share
+# SIMPLE_JWT_SIGNING_KEY (set in the environment of both).
+REMOTE_CONFIG = """\
+PUBLIC_PATHS = []
+MAX_TOKEN_AGE = "30d"
+DJOSER_LOGIN_PATH = "/auth/token/login/"
+JWT_LOGIN_PATH = "/auth/jwt/create/"
+JWT_REFRESH_PATH = "/auth/jwt/refresh/"
+LOGOUT_PATH = "/auth/token/logout/"
+"""
+REMOTE_ROLES = ("token", "jwt", "password", "inactive_password", "expired_password")

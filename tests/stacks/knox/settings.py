@@ -31,3 +31,15 @@ REST_KNOX = {
 # knox's login and logout are detected from their views.
 CONFORMANCE = {key: value for key, value in CONFORMANCE.items()
                if key not in ("TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH")}
+
+# Remote audits of this stack (tests/remote/test_login_stacks_remote.py, tools/detection_table.py):
+# a black box shows no views, so its auth endpoints are declared, and only the credential roles of
+# the schemes it accepts are supplied (conformance_provision writes DRF token roles too).
+REMOTE_CONFIG = """\
+PUBLIC_PATHS = []
+MAX_TOKEN_AGE = "30d"
+KNOX_LOGIN_PATH = "/api/auth/login/"
+LOGOUT_PATH = "/api/auth/logout/"
+LOGOUT_ALL_PATH = "/api/auth/logoutall/"
+"""
+REMOTE_ROLES = ("knox", "password", "inactive_password", "expired_password")
