@@ -28,6 +28,7 @@ import importlib
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,10 @@ class Variant:
     remote_server_args: tuple[str, ...] = ()
     module: str = ""  # its settings module; target_project.variants.<name> when empty
     select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
+    # An auth stack's copy served remotely too (issue 14): its --config (declared auth paths) and
+    # the credential role groups of the schemes it accepts; empty: not served.
+    remote_config: str = ""
+    remote_roles: tuple[str, ...] = ()
 
     @property
     def settings_module(self) -> str:
@@ -114,7 +119,7 @@ def variants() -> list[Variant]:
 
 def stack_variants() -> list[Variant]:
     """The flawed copies of the reference auth stacks (tests/stacks/), as ``<stack>.<copy>``:
-    audited in-process only (their settings are test projects, not served remotely)."""
+    audited in-process, and served remotely where the stack's settings carry ``REMOTE_CONFIG``."""
     from tests.stacks import FAMILY_SELECTION, STACKS, flawed_copies
 
     found = []
@@ -123,7 +128,10 @@ def stack_variants() -> list[Variant]:
             module = importlib.import_module(f"tests.stacks.{stack}.{name}")
             found.append(Variant(f"{stack}.{name}", mistake_of(module.__doc__),
                                  frozenset(getattr(module, "EXPECTED_FAILURES", ())),
-                                 module=module.__name__, select=FAMILY_SELECTION[stack]))
+                                 dict(getattr(module, "REMOTE_UNOBSERVABLE", {})),
+                                 module=module.__name__, select=FAMILY_SELECTION[stack],
+                                 remote_config=getattr(module, "REMOTE_CONFIG", ""),
+                                 remote_roles=tuple(getattr(module, "REMOTE_ROLES", ()))))
     return found
 
 
@@ -206,11 +214,18 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
         pem.write_to_path(cert_path, append=i > 0)
     database = directory / "db.sqlite3"
     shutil.copyfile(_template_database(work), database)
-    env = served_env(f"target_project.variants.{variant.name}", database)
+    env = served_env(variant.settings_module, database)
+    env.setdefault("SIMPLE_JWT_SIGNING_KEY", secrets.token_urlsafe(64))  # gunicorn and provisioning sign alike
     processes: list[subprocess.Popen] = []
     try:
         credentials = directory / "creds.json"
+        if variant.module:  # an auth stack's own apps (knox) need their tables
+            manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "conformance_provision", "--output", str(credentials))
+        if variant.remote_roles:  # only the roles of the schemes the stack accepts
+            issued = json.loads(credentials.read_text(encoding="utf-8"))
+            credentials.write_text(json.dumps({k: v for k, v in issued.items() if k in variant.remote_roles}),
+                                   encoding="utf-8")
         schema = directory / "openapi.yaml"
         schema.write_text(manage(env, "generateschema", "--format", "openapi").stdout, encoding="utf-8")
         port, http_port = free_port(), free_port()
@@ -225,13 +240,14 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
                                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
         _wait_until_serving(processes[0], port, ca_path)
         config = directory / "conformance.toml"
-        config.write_text(CONFIG + f'HTTP_URL = "http://127.0.0.1:{http_port}"\n', encoding="utf-8")
+        config.write_text((variant.remote_config or CONFIG) + f'HTTP_URL = "http://127.0.0.1:{http_port}"\n',
+                          encoding="utf-8")
         report_dir = directory / "reports"
         completed = subprocess.run(
             [sys.executable, "-m", "conformance", "--target-url", f"https://127.0.0.1:{port}",
              "--credentials", str(credentials), "--ca-bundle", str(ca_path), "--config", str(config),
              "--openapi", str(schema), "--allow-unsafe-methods", "--report-dir", str(report_dir),
-             "-q", "-p", "no:warnings"],
+             "-q", "-p", "no:warnings", *(["-k", variant.select] if variant.select else [])],
             cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
         )
         return _caught(variant.settings_module, completed, report_dir / "report.json")
@@ -260,7 +276,8 @@ def audit_all(names: list[str], jobs: int, remote: bool = True,
     def timed(name: str) -> tuple[Caught, Caught | None]:
         started = time.monotonic()
         local = audit(by_name[name])
-        served = remote and not by_name[name].module  # an auth stack's test project is not served
+        # An auth stack's test project is served only where it says how (REMOTE_CONFIG).
+        served = remote and (not by_name[name].module or bool(by_name[name].remote_config))
         far = audit_remote(by_name[name], work) if served else None
         far_text = f", remote {status(by_name[name].remote_expected, far)}" if far is not None else ""
         print(f"  {name}: {status(by_name[name].expected, local)}{far_text} in {time.monotonic() - started:.1f} s",
@@ -333,7 +350,8 @@ def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Ca
         "`tests/corpus/test_variants.py` asserts the in-process column for every row. Rows named",
         "`<stack>.<copy>` are the flawed copies of the reference auth stacks (`tests/stacks/`,",
         "docs/auth-stacks.md), audited with `--ds tests.stacks.<stack>.<copy>` in their own families only",
-        "(`-k`), in-process only; `tests/stacks/` asserts them.",
+        "(`-k`), in-process, and remotely where the stack says how to serve it (`REMOTE_CONFIG`: knox,",
+        "djoser); `tests/stacks/` asserts them.",
         "",
         f"{len(rows)} variants: in-process {sound} OK, remote {sound_remote} OK.",
         "",
