@@ -8,12 +8,14 @@ from http.server import BaseHTTPRequestHandler
 from types import SimpleNamespace
 from urllib.parse import parse_qs
 
+from requests.structures import CaseInsensitiveDict
+
 from conformance.auth.login import (
     DJOSER_LOGIN, KNOX_LOGIN, TOKEN_LOGIN, issued_secret, log_in, login_for_scheme, send_login, takes_basic,
 )
 from conformance.evidence import Redactor
 from conformance.expectations import resolve
-from conformance.http import ConformanceClient
+from conformance.http import Answer, ConformanceClient
 from conformance.targets.base import AuthEndpoints
 from tests.conftest import loopback_server
 
@@ -65,7 +67,8 @@ def test_a_knox_form_login_is_learned_from_its_400_and_sent_no_basic_credentials
 
 
 def test_djoser_answers_auth_token():
-    answer = SimpleNamespace(status=200, json=lambda: {"auth_token": "0123456789abcdef0123"})
+    answer = Answer(200, CaseInsensitiveDict(), b'{"auth_token": "0123456789abcdef0123"}', "https://127.0.0.1/",
+                    exchange=None)
     assert issued_secret(DJOSER_LOGIN, answer) == "0123456789abcdef0123"
     assert issued_secret(TOKEN_LOGIN, answer) is None  # DRF's login answers {"token": ...}
     assert DJOSER_LOGIN.scheme.kind == "token"  # its key is a DRF token, presented as such

@@ -5,5 +5,5 @@ from django.urls import include, path
 from tests.stacks.djoser.urls import urlpatterns as sound
 
 urlpatterns = [route for route in sound if getattr(route, "name", None) not in ("login", "logout")] + [
-    path("", include("djoser.urls.authtoken")),
+    path("auth/", include("djoser.urls.authtoken")),
 ]
