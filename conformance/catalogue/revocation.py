@@ -14,7 +14,8 @@ LOGGED_OUT_CREDENTIAL_REFUSED = register(
             "afterwards the same credential must be refused on every protected endpoint, "
             "while an active credential of the same kind is accepted there (the positive "
             "control). A logout that answers 204 and deletes nothing leaves a stolen token "
-            "usable."
+            "usable. Where knox's LogoutAllView is routed (LOGOUT_ALL_PATH), a fresh user logs in "
+            "twice and logs out everywhere with one token: the other must be refused too."
         ),
         remediation=(
             "In the logout view delete request.auth for a DRF token (request.auth.delete()), "

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from conformance.auth.stacks import Stack
 
-KNOX = Stack("knox", "django-rest-knox", "knox", "knox.auth.TokenAuthentication")
+class KnoxStack(Stack):
+    def installed_app(self) -> bool:
+        """knox is in INSTALLED_APPS of the audited project (in-process): its views can be routed."""
+        from django.apps import apps
+
+        return apps.is_installed(self.module)
+
+
+KNOX = KnoxStack("knox", "django-rest-knox", "knox", "knox.auth.TokenAuthentication")
 
 LOGIN_VIEW = "knox.views.LoginView"
 LOGOUT_VIEW = "knox.views.LogoutView"
