@@ -16,6 +16,7 @@ LIBRARY_OF_KIND = {
     "bearer": ("oauth2_provider", "django-oauth-toolkit"),
     "jwt": ("rest_framework_simplejwt", "djangorestframework-simplejwt"),
     "knox": ("knox", "django-rest-knox"),
+    "djoser": ("djoser", "djoser"),
 }
 NOT_APPLICABLE = "not applicable: "
 

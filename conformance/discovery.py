@@ -189,6 +189,11 @@ AUTH_VIEWS = {
     "rest_framework_simplejwt.views.TokenRefreshView": "JWT_REFRESH_PATH",
     "rest_framework_simplejwt.views.TokenBlacklistView": "JWT_BLACKLIST_PATH",
     "knox.views.LogoutView": "LOGOUT_PATH",
+    # djoser's token login answers {"auth_token": ...}; its logout deletes the user's token
+    # (issue 14). Its /auth/jwt/create/ is simplejwt's TokenObtainPairView: JWT_LOGIN_PATH above.
+    "djoser.views.TokenCreateView": "DJOSER_LOGIN_PATH",
+    "djoser.views.TokenDestroyView": "LOGOUT_PATH",
+    "knox.views.LogoutAllView": "LOGOUT_ALL_PATH",
     "oauth2_provider.views.base.TokenView": "OAUTH2_TOKEN_PATH",
     "django.contrib.auth.views.LoginView": "SESSION_LOGIN_PATH",
     "django.contrib.auth.views.LogoutView": "LOGOUT_PATH",

@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
     # Added for the refresh-token family: simplejwt's refresh and blacklist (logout) endpoints.
     "JWT_REFRESH_PATH": None,
     "JWT_BLACKLIST_PATH": None,
+    # Added (issue 14): djoser's token login (TokenCreateView, /auth/token/login/), detected.
+    "DJOSER_LOGIN_PATH": None,
+    # Added (issue 14): knox's LogoutAllView, which revokes every token of the user: the suite
+    # sends it only credentials of their own, as it does LOGOUT_PATH. Detected.
+    "LOGOUT_ALL_PATH": None,
     # Added for the oauth2-flows family: grants RFC 9700 discourages that this deployment
     # accepts on purpose ("password", "implicit"); each one listed is not a finding.
     "OAUTH2_ACCEPTED_GRANTS": [],
@@ -206,6 +211,8 @@ _VALIDATORS = {
     "KNOX_LOGIN_PATH": _check_path,
     "JWT_REFRESH_PATH": _check_path,
     "JWT_BLACKLIST_PATH": _check_path,
+    "DJOSER_LOGIN_PATH": _check_path,
+    "LOGOUT_ALL_PATH": _check_path,
     "OAUTH2_ACCEPTED_GRANTS": _check_grants,
     "HTTPS_REQUIRED": _check_bool,
     "HSTS_MIN_SECONDS": _check_seconds,

@@ -38,8 +38,10 @@ class Probe:
 
     # Credentials ------------------------------------------------------------------------------
     def consumes_credentials(self, endpoint: Endpoint) -> bool:
-        """A request that gets through here revokes its credential (the logout endpoint)."""
-        return endpoint.path == self.target.auth_endpoints.paths.get("LOGOUT_PATH")
+        """A request that gets through here revokes its credential (the logout endpoint; knox's
+        logout-all, which revokes every token of the user, issue 14)."""
+        paths = self.target.auth_endpoints.paths
+        return endpoint.path in {paths.get("LOGOUT_PATH"), paths.get("LOGOUT_ALL_PATH")} - {None}
 
     def credential(self, scheme: Scheme, state: str = "active", endpoint: Endpoint | None = None) -> Credential:
         """The credential of ``scheme`` in ``state``; a disposable one where ``endpoint`` would consume it.

@@ -15,9 +15,13 @@ from conformance.results import CheckError
 from conformance.auth.schemes import SESSION
 from conformance.auth.session_expiry import session_expiry_run
 from conformance.applicable import build_target_or_none
-from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, log_in, login_path
+from conformance.auth.login import LoginUnavailable, log_in, login_for_scheme, login_path
 from conformance.auth.schemes import BASIC
-from conformance.auth.visible_lifetime import NothingVisible, from_jwt, from_knox_answer, from_oauth2_answer
+from datetime import timedelta
+
+from conformance.auth.visible_lifetime import (
+    NothingVisible, VisibleLifetime, from_jwt, from_knox_answer, from_oauth2_answer,
+)
 from conformance.results import PositiveControlFailed
 
 # Kinds whose credential is a password or a cookie the suite does not age here.
@@ -79,7 +83,10 @@ def test_token_works_until_its_lifetime_ends(endpoint, scheme, probe):
         pytest.skip("the target's clock cannot be moved (remote mode): the lifetime boundary is tested in-process")
     run = frozen_run(probe, scheme)
     if run.lifetime is None:
-        pytest.skip(f"no lifetime is known for {scheme.word} credentials: declare CONFORMANCE['TOKEN_LIFETIME']")
+        from conformance.inprocess.lifetimes import no_fixed_lifetime
+
+        pytest.skip(no_fixed_lifetime(scheme.kind)
+                    or f"no lifetime is known for {scheme.word} credentials: declare CONFORMANCE['TOKEN_LIFETIME']")
     before = frozen_answer(probe, run, endpoint, BEFORE)
     after = frozen_answer(probe, run, endpoint, AFTER)
     expected = f"accepted 1 s before and refused 1 s after the lifetime ({run.lifetime_text()})"
@@ -154,7 +161,7 @@ def visible_lifetime(probe, kind, scheme):
     """What a client sees of a fresh token's lifetime: a login answer's or the token's own claims."""
     if kind == "jwt":
         return from_jwt(probe.credential(scheme, "active").secret)
-    login = LOGIN_BY_SCHEME_KIND[kind]
+    login = login_for_scheme(probe.target, kind)
     account = probe.credential(BASIC, "active")
     credential, answer = log_in(probe.target, login, account.username, account.secret,
                                 f"{scheme.role_prefix}.visible-lifetime", scheme)
@@ -162,7 +169,20 @@ def visible_lifetime(probe, kind, scheme):
     if credential is None:
         raise PositiveControlFailed(f"positive control failed: the password role's login at "
                                     f"{login_path(probe.target, login)} got HTTP {answer.status} and no token")
-    return from_oauth2_answer(answer) if kind == "bearer" else from_knox_answer(answer)
+    if kind == "bearer":
+        return from_oauth2_answer(answer)
+    seen = from_knox_answer(answer)
+    if probe.target.mode == "in-process" and seen.lifetime is not None:
+        from conformance.auth.stacks import knox
+
+        refreshing, ceiling = knox.auto_refresh()
+        # The answer shows one TOKEN_TTL; with AUTO_REFRESH each use adds another, up to AUTO_REFRESH_MAX_TTL.
+        if refreshing and isinstance(ceiling, timedelta):
+            return VisibleLifetime(ceiling, "REST_KNOX['AUTO_REFRESH_MAX_TTL'], the most a knox token in use lives")
+        if refreshing:
+            return VisibleLifetime(None, "REST_KNOX['AUTO_REFRESH'] without AUTO_REFRESH_MAX_TTL: a knox token "
+                                         "in use is extended without end")
+    return seen
 
 
 @pytest.mark.check("DRFC-301")

@@ -10,12 +10,13 @@ import pytest
 from conformance.endpoints import Endpoint
 from conformance.judges import revocation as judges
 from conformance.open_endpoints import judge_dead_credential
-from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, log_in, login_path
+from conformance.auth.login import LOGIN_KINDS, LoginUnavailable, log_in, login_for_scheme, login_path, scheme_kind
 from conformance.auth.presenting import presented
 from conformance.judges.common import control_accepted, describe
 from conformance.results import CheckError, PositiveControlFailed
 from conformance.auth.schemes import BASIC, SESSION
-from conformance.applicable import not_applicable
+from conformance.applicable import NOT_APPLICABLE, not_applicable
+from conformance.auth.stacks.knox import KNOX
 
 # RFC 7519 access tokens are verified by signature alone: no server state to revoke.
 STATELESS = {"jwt": "a JWT access token is stateless: no logout can revoke it before it expires "
@@ -107,9 +108,9 @@ def test_next_login_yields_a_new_token(login, probe):
     except LoginUnavailable as exc:
         pytest.skip(str(exc))
     logout_endpoint(probe)
-    if login.scheme.kind in STATELESS:
-        pytest.skip(STATELESS[login.scheme.kind])
-    scheme = next((s for s in target.schemes() if s.kind == login.name), None)
+    if scheme_kind(login) in STATELESS:
+        pytest.skip(STATELESS[scheme_kind(login)])
+    scheme = next((s for s in target.schemes() if s.kind == scheme_kind(login)), None)
     uses = [e for e in target.protected_endpoints()
             if scheme in e.schemes and e.is_safe and not probe.consumes_credentials(e)]
     if scheme is None or not uses:
@@ -139,3 +140,50 @@ def test_next_login_yields_a_new_token(login, probe):
     old_use = probe.send(endpoint, first.request_headers(endpoint.method))
     control = probe.positive_control(endpoint, scheme)
     probe.judge(judges.new_token_after_logout(first.secret == second.secret, new_use, old_use, control))
+
+
+@pytest.mark.check("DRFC-1001")
+@pytest.mark.logs_in
+def test_logout_all_revokes_every_token_of_the_user(probe):
+    """knox's LogoutAllView (LOGOUT_ALL_PATH) must end every token of the user, not only the one it
+    was called with (issue 14): a fresh user logs in twice, logs out everywhere with the first token,
+    and the second one must be refused too."""
+    target = probe.target
+    path = target.auth_endpoints.paths.get("LOGOUT_ALL_PATH")
+    if not path and target.mode == "in-process" and not KNOX.installed_app():
+        pytest.skip(f"{NOT_APPLICABLE}django-rest-knox (knox) is not installed, so there is no LOGOUT_ALL_PATH to audit")
+    if not path:
+        pytest.skip(target.auth_endpoints.unknown("LOGOUT_ALL_PATH"))
+    logout_all = next((e for e in target.endpoints if e.path == path and e.method == "POST"),
+                      Endpoint("POST", path, schemes=target.view_schemes(path)))
+    probe.require_sendable(logout_all)
+    chosen = [(s, login_for_scheme(target, s.kind)) for s in logout_all.schemes]
+    chosen = [(s, k) for s, k in chosen if k is not None and target.auth_endpoints.paths.get(k.endpoint_key)]
+    if not chosen:
+        pytest.skip(f"no login is known for the credentials {logout_all.label} accepts")
+    scheme, login = chosen[0]
+    uses = [e for e in target.protected_endpoints()
+            if scheme in e.schemes and e.is_safe and not probe.consumes_credentials(e)]
+    if not uses:
+        pytest.skip(f"no protected endpoint reads {scheme.word or scheme.kind} credentials with a safe method")
+    user = target.disposable(BASIC)
+    if user is None:
+        pytest.skip(f"this check logs a fresh user in twice: {target.no_disposable_reason(BASIC)}")
+    role = f"{scheme.role_prefix}.disposable"
+    first, answer = log_in(target, login, user.username, user.secret, role, scheme)
+    second, again = log_in(target, login, user.username, user.secret, f"{role}-2", scheme)
+    if first is None or second is None:
+        raise CheckError(f"logging a fresh user in twice issued no {login.name} "
+                         f"(HTTP {(again if first else answer).status})")
+    endpoint = uses[0]
+    ended = probe.send(logout_all, presented(probe, first, "POST"), role="logout")
+    if ended.status >= 300:
+        raise PositiveControlFailed(f"positive control failed: a fresh login's {scheme.word or scheme.kind} "
+                                    f"credentials got HTTP {ended.status} on {logout_all.label}, so what "
+                                    "logging out everywhere revokes cannot be judged")
+    other = probe.send(endpoint, presented(probe, second, endpoint.method))
+    same = probe.send(endpoint, presented(probe, first, endpoint.method))
+    # The token logout-all was not called with is the one it exists for; the other is plain logout's.
+    answer = other if other.status < 400 or same.status >= 400 else same
+    judge_dead_credential(probe, endpoint, scheme, answer, lambda control, anonymous:
+                          judges.logged_out_everywhere_refused(answer, control, path, anonymous))

@@ -62,7 +62,8 @@ class Variant:
     module: str = ""  # its settings module; target_project.variants.<name> when empty
     select: str = ""  # a -k expression: an auth stack's copy is audited in its own families only
     # An auth stack's copy served remotely: its settings' REMOTE dict ("config" TOML declaring the
-    # stack's documented paths, "endpoints" file, "drop_roles" its API does not take); else not served.
+    # stack's documented paths, "endpoints" file, "drop_roles" its API does not take or "keep_roles"
+    # the only ones it takes); else not served.
     remote: dict = field(default_factory=dict)
 
     @property
@@ -118,7 +119,7 @@ def variants() -> list[Variant]:
 
 def stack_variants() -> list[Variant]:
     """The flawed copies of the reference auth stacks (tests/stacks/), as ``<stack>.<copy>``:
-    audited in-process only (their settings are test projects, not served remotely)."""
+    audited in-process, and served remotely where the stack's settings carry ``REMOTE_CONFIG``."""
     from tests.stacks import FAMILY_SELECTION, STACKS, flawed_copies
 
     found = []
@@ -213,20 +214,21 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
     database = directory / "db.sqlite3"
     shutil.copyfile(_template_database(work), database)
     env = served_env(variant.settings_module, database)
-    # gunicorn and conformance_provision are two processes: a JWT stack must sign with one key.
-    env["SIMPLE_JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
+    env.setdefault("SIMPLE_JWT_SIGNING_KEY", secrets.token_urlsafe(64))  # gunicorn and provisioning sign alike
     processes: list[subprocess.Popen] = []
     try:
         credentials = directory / "creds.json"
-        if variant.remote:  # an auth stack's apps (dj-rest-auth, the blacklist) have tables of their own
+        if variant.module:  # an auth stack's own apps (knox, dj-rest-auth, the blacklist) need their tables
             manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "conformance_provision", "--output", str(credentials))
-        if variant.remote.get("drop_roles"):
-            roles = json.loads(credentials.read_text(encoding="utf-8"))
-            credentials.write_text(json.dumps({k: v for k, v in roles.items()
-                                               if k not in variant.remote["drop_roles"]}), encoding="utf-8")
-        schema = directory / ("endpoints.txt" if variant.remote else "openapi.yaml")
-        schema.write_text(variant.remote["endpoints"] if variant.remote else
+        drop, keep = variant.remote.get("drop_roles", ()), variant.remote.get("keep_roles")
+        if drop or keep:  # only the roles of the schemes the stack's API takes
+            issued = json.loads(credentials.read_text(encoding="utf-8"))
+            credentials.write_text(json.dumps({k: v for k, v in issued.items()
+                                               if k not in drop and (keep is None or k in keep)}), encoding="utf-8")
+        listed = "endpoints" in variant.remote
+        schema = directory / ("endpoints.txt" if listed else "openapi.yaml")
+        schema.write_text(variant.remote["endpoints"] if listed else
                           manage(env, "generateschema", "--format", "openapi").stdout, encoding="utf-8")
         port, http_port = free_port(), free_port()
         # A sound front: gunicorn trusts no forwarded header unless the variant says otherwise.
@@ -246,7 +248,7 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
         completed = subprocess.run(
             [sys.executable, "-m", "conformance", "--target-url", f"https://127.0.0.1:{port}",
              "--credentials", str(credentials), "--ca-bundle", str(ca_path), "--config", str(config),
-             "--endpoints" if variant.remote else "--openapi", str(schema), "--allow-unsafe-methods",
+             "--endpoints" if "endpoints" in variant.remote else "--openapi", str(schema), "--allow-unsafe-methods",
              "--report-dir", str(report_dir), "-q", "-p", "no:warnings",
              *(["-k", variant.select] if variant.select else [])],
             cwd=REPO, env=_environment(), capture_output=True, text=True, timeout=AUDIT_TIMEOUT_S,
@@ -352,7 +354,8 @@ def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Ca
         "`<stack>.<copy>` are the flawed copies of the reference auth stacks (`tests/stacks/`,",
         "docs/auth-stacks.md), audited with `--ds tests.stacks.<stack>.<copy>` in their own families only",
         "(`-k`); remotely too where the stack's settings say how to serve it (`REMOTE`: its documented",
-        "paths declared, the roles its API takes), else in-process only; `tests/stacks/` asserts them.",
+        "paths declared, the roles its API takes: dj-rest-auth, knox, djoser), else in-process only;",
+        "`tests/stacks/` asserts them.",
         "",
         f"{len(rows)} variants: in-process {sound} OK, remote {sound_remote} OK.",
         "",

@@ -22,7 +22,7 @@ from conformance.auth.credentials import Credential
 from conformance.endpoints import Endpoint
 from conformance.http import Answer
 from conformance.inprocess.clock import describe_offset
-from conformance.auth.login import LOGIN_BY_SCHEME_KIND, LoginUnavailable, issued_secret, log_in, login_path
+from conformance.auth.login import LoginUnavailable, issued_secret, log_in, login_for_scheme, login_path
 from conformance.auth.presenting import presented
 from conformance.auth.schemes import BASIC, Scheme
 
@@ -76,7 +76,7 @@ def _make_run(probe, scheme: Scheme) -> ExpiryRun:
     target = probe.target
     run = ExpiryRun(scheme)
     clock = target.clock()
-    kind = LOGIN_BY_SCHEME_KIND.get(scheme.kind)
+    kind = login_for_scheme(target, scheme.kind)
     if clock is None:
         run.skip = "the target's clock cannot be moved (remote mode): only in-process time travel tests this"
         return run

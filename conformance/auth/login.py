@@ -35,12 +35,28 @@ TOKEN_LOGIN = LoginKind("token", "TOKEN_LOGIN_PATH", TOKEN)
 OAUTH2_LOGIN = LoginKind("bearer", "OAUTH2_TOKEN_PATH", BEARER, "access_token")
 JWT_LOGIN = LoginKind("jwt", "JWT_LOGIN_PATH", Scheme("jwt", "Bearer", "jwt"), "access")
 KNOX_LOGIN = LoginKind("knox", "KNOX_LOGIN_PATH", Scheme("knox", "Token", "knox"), "token", basic=True)
-# The token-endpoint family judges these (contract section 3 keys)...
-LOGIN_KINDS = (TOKEN_LOGIN, OAUTH2_LOGIN)
-# simplejwt's TokenObtainPairView and dj-rest-auth's LoginView with USE_JWT (issue 14).
-LOGIN_KINDS += (JWT_LOGIN,)
-# ...and the expired-token family obtains every kind it can through its login endpoint.
-LOGIN_BY_SCHEME_KIND = {kind.name: kind for kind in (*LOGIN_KINDS, JWT_LOGIN, KNOX_LOGIN)}
+# djoser's TokenCreateView (/auth/token/login/): a DRF token (its TOKEN_MODEL) as {"auth_token": ...}.
+DJOSER_LOGIN = LoginKind("djoser", "DJOSER_LOGIN_PATH", TOKEN, "auth_token")
+# The expired-token family obtains every kind it can through its login endpoint...
+LOGIN_BY_SCHEME_KIND = {kind.name: kind for kind in (TOKEN_LOGIN, OAUTH2_LOGIN, JWT_LOGIN, KNOX_LOGIN)}
+# ...and the token-endpoint family judges every login (contract section 3 keys), the stacks' own
+# included (issue 14): simplejwt's obtain-pair view (also djoser's /auth/jwt/create/ and
+# dj-rest-auth's LoginView with USE_JWT), knox's LoginView, djoser's token login.
+LOGIN_KINDS = (TOKEN_LOGIN, OAUTH2_LOGIN, JWT_LOGIN, KNOX_LOGIN, DJOSER_LOGIN)
+
+
+def scheme_kind(kind: LoginKind) -> str:
+    """The scheme kind ``kind``'s credential is presented under (djoser's login issues DRF tokens)."""
+    return kind.scheme.kind
+
+
+def login_for_scheme(target, kind_of_scheme: str) -> LoginKind | None:
+    """The login that issues credentials of scheme kind ``kind_of_scheme`` on ``target``: the first
+    kind whose endpoint is declared or detected (a djoser project's DRF tokens come from djoser's
+    login, not TOKEN_LOGIN_PATH), else the scheme's usual login, else None."""
+    kinds = [k for k in LOGIN_KINDS if scheme_kind(k) == kind_of_scheme]
+    known = next((k for k in kinds if target.auth_endpoints.paths.get(k.endpoint_key)), None)
+    return known or LOGIN_BY_SCHEME_KIND.get(kind_of_scheme)
 
 
 class LoginUnavailable(Exception):
@@ -93,7 +109,7 @@ def login_fields(target, kind: LoginKind) -> LoginFields:
     ``USERNAME_FIELD`` in-process and ``username``. OAuth2's password grant always takes
     ``username`` and ``password`` (RFC 6749 section 4.3.2).
     """
-    if kind is OAUTH2_LOGIN or kind.basic:
+    if kind is OAUTH2_LOGIN or takes_basic(target, kind):
         return DEFAULT_FIELDS
     declared = target.expectations.values.get("LOGIN_FIELDS") or {}
     learned = _learned(target).get(kind.name)
@@ -102,6 +118,28 @@ def login_fields(target, kind: LoginKind) -> LoginFields:
         return LoginFields(declared.get("username", base.username), declared.get("password", base.password),
                            "LOGIN_FIELDS")
     return learned or _introspected(target, kind) or DEFAULT_FIELDS
+
+
+def takes_basic(target, kind: LoginKind) -> bool:
+    """Whether ``kind``'s login takes the password as Basic credentials on this target.
+
+    knox's documented setup does; its documented alternative overrides ``post`` to validate a
+    form (seen in-process from the view; remotely learned from a 400 naming required fields).
+    """
+    if not kind.basic:
+        return False
+    form = _takes_form(target)
+    if kind.name not in form:
+        form[kind.name] = False
+        if target.mode == "in-process":
+            from conformance.auth.stacks import knox
+
+            form[kind.name] = knox.login_takes_form(knox.view_class_at(target.auth_endpoints.paths.get(kind.endpoint_key)))
+    return not form[kind.name]
+
+
+def _takes_form(target) -> dict[str, bool]:
+    return target.__dict__.setdefault("_login_takes_form", {})
 
 
 def _learned(target) -> dict[str, LoginFields]:
@@ -158,7 +196,7 @@ def unknown_login_name(like: str) -> str:
 
 def login_form(target, kind: LoginKind, username: str, password: str) -> dict[str, str]:
     """The form a client posts to log in as ``username`` (empty where the password goes as Basic)."""
-    if kind.basic:
+    if takes_basic(target, kind):
         return {}
     if kind is OAUTH2_LOGIN:
         try:
@@ -184,20 +222,22 @@ def send_login(target, kind: LoginKind, username: str, password: str, *, headers
     """
     if password_is_secret:
         target.client.redactor.add(password, f"password of {username}")
-    headers = list(headers)
-    if kind.basic:
-        basic = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-        target.client.redactor.add(basic, f"Basic credentials of {username}")
-        headers.append(("Authorization", f"Basic {basic}"))
-    form = login_form(target, kind, username, password)
     # A 429 is DRFC-906's stop sign, not something to wait out and retry: it asks to see it.
     options = {} if honour_rate_limits is None else {"honour_rate_limits": honour_rate_limits}
-    answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step, **options)
-    learned = _learn_fields(target, kind, answer, form)
-    if learned is not None:
+
+    def send():
+        sent = list(headers)
+        if takes_basic(target, kind):
+            basic = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+            target.client.redactor.add(basic, f"Basic credentials of {username}")
+            sent.append(("Authorization", f"Basic {basic}"))
         form = login_form(target, kind, username, password)
-        answer = target.client.request("POST", login_path(target, kind), headers=headers, data=form, role=step,
-                                       **options)
+        return form, target.client.request("POST", login_path(target, kind), headers=sent, data=form, role=step,
+                                           **options)
+
+    form, answer = send()
+    if _learn_fields(target, kind, answer, form) is not None:
+        _form, answer = send()
     return answer
 
 
@@ -206,7 +246,7 @@ REQUIRED_MARKERS = ("required", "may not be blank", "must not be blank", "missin
 
 def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginFields | None:
     """Field names a 400 answer says the login needs, when they differ from those sent; else None."""
-    if answer.status != 400 or kind is OAUTH2_LOGIN or kind.basic or kind.name in _learned(target):
+    if answer.status != 400 or kind is OAUTH2_LOGIN or kind.name in _learned(target):
         return None
     declared = target.expectations.values.get("LOGIN_FIELDS") or {}
     try:
@@ -218,12 +258,17 @@ def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginF
     required = [name for name, messages in errors.items()
                 if name not in form and isinstance(name, str) and name != "non_field_errors"
                 and any(marker in str(messages).lower() for marker in REQUIRED_MARKERS)]
+    became_form = False
+    if takes_basic(target, kind):
+        if not required:
+            return None
+        _takes_form(target)[kind.name] = became_form = True  # a knox login validating a form (its alternative)
     current = login_fields(target, kind)
     password = declared.get("password") or next((n for n in required if "password" in n.lower()), current.password)
     username = declared.get("username") or next((n for n in required if "password" not in n.lower()),
                                                 current.username)
     learned = LoginFields(username, password, f"the 400 answer of {login_path(target, kind)}")
-    if (learned.username, learned.password) == (current.username, current.password):
+    if (learned.username, learned.password) == (current.username, current.password) and not became_form:
         return None
     _learned(target)[kind.name] = learned
     return learned

@@ -29,7 +29,10 @@ OLDER_THAN_POLICY_REFUSED = register(
             "timezone.now() - settings.TOKEN_EXPIRE_TIME; for django-oauth-toolkit keep "
             "OAUTH2_PROVIDER['ACCESS_TOKEN_EXPIRE_SECONDS'], for simplejwt "
             "SIMPLE_JWT['ACCESS_TOKEN_LIFETIME'] and for knox REST_KNOX['TOKEN_TTL'] at or below "
-            "the policy."
+            "the policy (knox's None means never; with REST_KNOX['AUTO_REFRESH'] cap "
+            "REST_KNOX['AUTO_REFRESH_MAX_TTL'] too). djoser's token login issues DRF tokens "
+            "(DJOSER['TOKEN_MODEL']), which never expire by themselves: authenticate with the "
+            "expiring subclass above."
         ),
         references=(
             "OWASP ASVS 5.0 V7.3.2 (absolute session lifetime)",

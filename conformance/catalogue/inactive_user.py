@@ -41,15 +41,17 @@ INACTIVE_USER_CANNOT_LOG_IN = register(
         severity="high",
         cwe="CWE-287",
         description=(
-            "The token login endpoint (TOKEN_LOGIN_PATH) and the OAuth2 token endpoint "
-            "(OAUTH2_TOKEN_PATH) must refuse the right password of a deactivated user and issue "
-            "nothing, while the same request for an active user gets a token (the positive control)."
+            "Every login the deployment has (TOKEN_LOGIN_PATH, OAUTH2_TOKEN_PATH, simplejwt's "
+            "JWT_LOGIN_PATH, knox's KNOX_LOGIN_PATH, djoser's DJOSER_LOGIN_PATH) must refuse the "
+            "right password of a deactivated user and issue nothing, while the same request for an "
+            "active user gets a token (the positive control)."
         ),
         remediation=(
             "Authenticate logins with django.contrib.auth.authenticate() and the default "
             "ModelBackend (its user_can_authenticate() refuses inactive users), or test "
             "user.is_active in the login view or serializer; never use "
-            "AllowAllUsersModelBackend on a login path."
+            "AllowAllUsersModelBackend on a login path: djoser's TokenCreateSerializer trusts "
+            "authenticate() and never reads is_active itself."
         ),
         references=(
             "OWASP ASVS 5.0 V6.3 (authentication)",

@@ -14,12 +14,17 @@ LOGGED_OUT_CREDENTIAL_REFUSED = register(
             "afterwards the same credential must be refused on every protected endpoint, "
             "while an active credential of the same kind is accepted there (the positive "
             "control). A logout that answers 204 and deletes nothing leaves a stolen token "
-            "usable."
+            "usable. Where knox's LogoutAllView is routed (LOGOUT_ALL_PATH), a fresh user logs in "
+            "twice and logs out everywhere with one token: the other must be refused too."
         ),
         remediation=(
             "In the logout view delete request.auth for a DRF token (request.auth.delete()), "
             "revoke a django-oauth-toolkit access token with its refresh token "
-            "(refresh_token.revoke()), and call django.contrib.auth.logout(request) for a session."
+            "(refresh_token.revoke()), and call django.contrib.auth.logout(request) for a session. "
+            "With knox route knox.views.LogoutView (it deletes request._auth) and LogoutAllView; "
+            "with djoser route its TokenDestroyView (it deletes the user's DJOSER['TOKEN_MODEL'] "
+            "rows) and set DJOSER['LOGOUT_ON_PASSWORD_CHANGE'] = True; a subclass that overrides "
+            "post() must still delete the token."
         ),
         references=(
             "OWASP ASVS 5.0 V7.4.1 (logout invalidates the session)",

@@ -1,7 +1,9 @@
 """Checks of the ``token-endpoint`` family: the login and OAuth2 token endpoints themselves.
 
-Each check runs for the DRF token login (TOKEN_LOGIN_PATH) and the OAuth2 token endpoint
-(OAUTH2_TOKEN_PATH), whichever the deployment has; the result's ``login`` parameter says which.
+Each check runs for the DRF token login (TOKEN_LOGIN_PATH), the OAuth2 token endpoint
+(OAUTH2_TOKEN_PATH), simplejwt's obtain-pair view (JWT_LOGIN_PATH, djoser's /auth/jwt/create/ too),
+knox's login (KNOX_LOGIN_PATH) and djoser's token login (DJOSER_LOGIN_PATH), whichever the
+deployment has; the result's ``login`` parameter says which (issue 14).
 """
 
 from conformance.catalogue.registry import Check, register
@@ -24,7 +26,9 @@ FRESH_TOKEN_AFTER_EXPIRY = register(
             "delete an expired token and create a new one before answering, in one transaction "
             "(select_for_update), as target_project.accounts.views.ObtainExpiringAuthToken does. "
             'dj-rest-auth: set REST_AUTH["TOKEN_CREATOR"] to a function that does the same (its '
-            "default, default_create_token, hands an expired token back)."
+            "default, default_create_token, hands an expired token back). "
+            "djoser's TokenCreateView does the same get_or_create() (djoser.utils.login_user): "
+            "subclass it and delete the user's expired DJOSER['TOKEN_MODEL'] row in _action() first."
         ),
         references=(
             "CWE-672: Operation on a Resource after Expiration or Release",
@@ -51,8 +55,10 @@ NO_STORE = register(
             "Set response['Cache-Control'] = 'no-store' (and response['Pragma'] = 'no-cache') in "
             "finalize_response() of the login view, or decorate it with "
             "django.views.decorators.cache.never_cache; django-oauth-toolkit's TokenView sets "
-            "both already, so keep it undecorated. dj-rest-auth's LoginView and simplejwt's "
-            "TokenObtainPairView set neither: route a subclass that does."
+            "both already, so keep it undecorated. dj-rest-auth's LoginView, knox's LoginView, djoser's "
+            "TokenCreateView and simplejwt's TokenObtainPairView (djoser's /auth/jwt/create/) set "
+            "neither: route a subclass that does, or wrap each in never_cache in the URLconf "
+            "(path('login/', never_cache(LoginView.as_view())))."
         ),
         references=(
             "RFC 6749 section 5.1 (Successful Response: Cache-Control no-store, Pragma no-cache)",

@@ -48,10 +48,26 @@ def _simplejwt() -> tuple[timedelta, str] | None:
 
 
 def _knox() -> tuple[timedelta, str] | None:
-    from knox.settings import knox_settings
+    from conformance.auth.stacks import knox
 
-    lifetime = _duration(knox_settings.TOKEN_TTL)
+    if knox.auto_refresh()[0]:  # each use extends the token: TOKEN_TTL is no fixed boundary (issue 14)
+        return None
+    lifetime = _duration(knox.token_ttl())
     return (lifetime, "REST_KNOX['TOKEN_TTL']") if lifetime else None
+
+
+def no_fixed_lifetime(kind: str) -> str | None:
+    """Why a credential of scheme ``kind`` has no fixed lifetime to test the boundary of, else None."""
+    if kind != "knox":
+        return None
+    try:
+        from conformance.auth.stacks import knox
+
+        refreshing = knox.auto_refresh()[0]
+    except ImportError:
+        return None
+    return ("REST_KNOX['AUTO_REFRESH'] extends a knox token on each use, so TOKEN_TTL is no fixed boundary; "
+            "DRFC-301 bounds it by AUTO_REFRESH_MAX_TTL") if refreshing else None
 
 
 READERS = {"token": _drf_token, "bearer": _oauth2, "jwt": _simplejwt, "knox": _knox}

@@ -16,6 +16,18 @@ def logged_out_refused(answer: Answer, control: Answer, anonymous: Answer | None
     )
 
 
+def logged_out_everywhere_refused(answer: Answer, control: Answer, path: str,
+                                  anonymous: Answer | None = None) -> Verdict | None:
+    """The user's other token after logging out everywhere (knox's LogoutAllView, issue 14)."""
+    return refused_as_dead(
+        answer, control, expected=f"a refusal (401/403) of every token of the user after {path}",
+        server_error=f"a token of the user logged out at {path} got a server error",
+        still_works=f"a token of the user still works after logging out everywhere at {path} "
+                    f"(valid credentials get HTTP {control.status})",
+        anonymous=anonymous,
+    )
+
+
 def new_token_after_logout(same_key: bool, new_use: Answer, old_use: Answer, control: Answer) -> Verdict:
     expected = "a different, working token after logout, and the old one refused"
     if same_key:

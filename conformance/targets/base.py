@@ -17,6 +17,7 @@ class TargetError(Exception):
 
 AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH",
                       "JWT_LOGIN_PATH", "KNOX_LOGIN_PATH", "JWT_REFRESH_PATH", "JWT_BLACKLIST_PATH")
+AUTH_ENDPOINT_KEYS += ("DJOSER_LOGIN_PATH", "LOGOUT_ALL_PATH")  # issue 14: djoser's token login, knox's logoutall
 
 
 @dataclass
@@ -43,8 +44,8 @@ class AuthEndpoints:
                 f"or the {key.lower()} key of --config")
 
     def public(self) -> list[str]:
-        """Login and token endpoints answer anonymous clients by design; logout does not."""
-        return [p for k, p in self.paths.items() if p and k != "LOGOUT_PATH"]
+        """Login and token endpoints answer anonymous clients by design; logout (and logout-all) does not."""
+        return [p for k, p in self.paths.items() if p and k not in ("LOGOUT_PATH", "LOGOUT_ALL_PATH")]
 
     def as_report(self) -> dict[str, dict[str, str | None]]:
         return {k: {"path": self.paths[k], "source": self.sources.get(k, "unknown")} for k in AUTH_ENDPOINT_KEYS}

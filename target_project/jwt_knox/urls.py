@@ -5,6 +5,7 @@ out) and knox (Basic credentials in, `{"token": ...}` out), as their documentati
 """
 
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from knox.views import LoginView as KnoxLoginView
 from rest_framework import status
 from rest_framework.authentication import BasicAuthentication
@@ -14,17 +15,6 @@ from rest_framework_simplejwt.views import TokenObtainPairView
 from target_project import urls as reference
 from target_project.accounts import urls as accounts
 from target_project.accounts.views import Logout
-
-
-class NoStoreTokenObtainPairView(TokenObtainPairView):
-    """simplejwt's login answers without Cache-Control: a token answer is never cached (RFC 6749
-    section 5.1, DRFC-902), now that token-endpoint judges JWT logins too (issue 14)."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        response["Pragma"] = "no-cache"
-        return response
 
 
 class LogoutAnyToken(Logout):
@@ -64,7 +54,8 @@ reference_account_routes = [
     for route in accounts.urlpatterns
 ]
 login_routes = [
-    path("jwt/", NoStoreTokenObtainPairView.as_view(), name="jwt_login"),
+    # never_cache: the answer carries the token pair, which no cache may keep (RFC 9111 §5.2.2.5).
+    path("jwt/", never_cache(TokenObtainPairView.as_view()), name="jwt_login"),
     path("knox/login/", KnoxLogin.as_view(), name="knox_login"),
 ]
 

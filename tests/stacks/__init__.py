@@ -17,6 +17,10 @@ FAMILY_SELECTION = {"simplejwt": "test_token_integrity or test_refresh_token", "
 # dj-rest-auth's login, logout and cookies: the login families, and the token cookies' flags and CSRF check.
 FAMILY_SELECTION["dj_rest_auth"] = ("test_token_endpoint or test_inactive_user or test_revocation or "
                                     "test_expired_token or test_refresh_token or test_token_cookie")
+# Issue 14: the stacks whose logins the time-and-identity families judge (knox, djoser).
+LOGIN_FAMILIES = "test_token_endpoint or test_inactive_user or test_revocation or test_expired_token"
+STACKS += ("knox", "djoser")
+FAMILY_SELECTION.update({"knox": LOGIN_FAMILIES, "djoser": LOGIN_FAMILIES})
 SOUND = ("settings", "urls", "flaws", "views", "authentication", "rs256")  # modules of a stack that are not flawed copies
 SOUND += ("jwt_headers", "jwt_cookies", "tokens")  # dj-rest-auth's other sound modes and its token creator
 

@@ -1,11 +1,11 @@
 """One adapter per auth stack a DRF project really uses: detect it, log in, provision, read settings.
 
 Each module here knows one library (``simplejwt``, ``oauth2`` for django-oauth-toolkit,
-``dj_rest_auth``) and answers what the families need of it: is it installed and used by the
-audited project, which of its views are routed, how it issues and verifies its credentials,
-which of its settings say how. A family whose library the audited project does not use is not
-applicable: one skip per check, saying so (``Stack.unused_reason``), never an error and never a
-skip per endpoint.
+``dj_rest_auth``, ``knox``, ``djoser``) and answers what the families need of it: is it installed
+and used by the audited project, which of its views are routed, how it issues and verifies its
+credentials, which of its settings say how. A family whose library the audited project does not
+use is not applicable: one skip per check, saying so (``Stack.unused_reason``), never an error and
+never a skip per endpoint.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""djoser reference stack: djoser's token login and logout (DRF tokens) and its JWT routes (simplejwt)."""
