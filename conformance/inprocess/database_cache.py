@@ -83,7 +83,9 @@ def cache_key(aliases: list[str], use_migrations: bool) -> str:
     # Settings that change the schema or what post_migrate creates: swappable models
     # (AUTH_USER_MODEL, OAUTH2_PROVIDER_APPLICATION_MODEL, ...), migration modules, cache tables.
     migration_modules = getattr(settings, "MIGRATION_MODULES", {})
-    feed("MIGRATION_MODULES", migration_modules if isinstance(migration_modules, dict) else repr(migration_modules))
+    # pytest-django's --nomigrations puts an object there, whose repr would differ every run
+    feed("MIGRATION_MODULES", migration_modules if isinstance(migration_modules, dict)
+         else type(migration_modules).__qualname__)
     feed("CACHES", {name: [c.get("BACKEND"), c.get("LOCATION")] for name, c in getattr(settings, "CACHES", {}).items()})
     for name in sorted(n for n in dir(settings) if n.isupper() and n.endswith("_MODEL")):
         value = getattr(settings, name, None)
