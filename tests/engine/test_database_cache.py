@@ -41,6 +41,13 @@ class Migration(migrations.Migration):
     operations = [migrations.AddField("Book", "pages", models.IntegerField(default=0))]
 '''
 
+MODELS = '''from django.db import models
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=100)
+'''
+
 SETUP = '''import json, sys
 import django
 from django.conf import settings
@@ -51,7 +58,12 @@ django.setup()
 from django.db import connection
 from conformance.inprocess import database
 
-databases = database.setup(keepdb=False, createdb="--create-db" in sys.argv, use_migrations=True,
+if "--nomigrations" in sys.argv:
+    from pytest_django.fixtures import _disable_migrations
+
+    _disable_migrations()  # what the conformance_database fixture does for --nomigrations
+databases = database.setup(keepdb=False, createdb="--create-db" in sys.argv,
+                           use_migrations="--nomigrations" not in sys.argv,
                            use_cache="--no-db-cache" not in sys.argv)
 with connection.cursor() as cursor:
     columns = [c.name for c in connection.introspection.get_table_description(cursor, "shelf_book")]
@@ -66,7 +78,7 @@ def project(tmp_path):
     migrations = root / "shelf" / "migrations"
     migrations.mkdir(parents=True)
     (root / "shelf" / "__init__.py").write_text("")
-    (root / "shelf" / "models.py").write_text("from django.db import models\n")
+    (root / "shelf" / "models.py").write_text(MODELS)
     (migrations / "__init__.py").write_text("")
     (migrations / "0001_initial.py").write_text(MIGRATION_0001)
     (root / "setup_db.py").write_text(SETUP)
@@ -136,6 +148,13 @@ def test_a_damaged_entry_is_rebuilt_never_restored(project, tmp_path):
     staging.mkdir()
     (staging / "default.sqlite3").write_bytes(b"half")
     assert set_up(project, cache)["source"] == "copied from the cache"
+
+
+def test_nomigrations_has_an_entry_of_its_own(project, tmp_path):
+    cache = tmp_path / "cache"
+    assert set_up(project, cache, "--nomigrations")["source"] == "built and cached"
+    assert set_up(project, cache, "--nomigrations")["source"] == "copied from the cache"
+    assert set_up(project, cache)["source"] == "built and cached", "the migrations' database is another entry"
 
 
 def test_the_cache_can_be_turned_off(project, tmp_path):
