@@ -218,3 +218,12 @@ def test_the_cache_lives_in_the_user_cache_directory(monkeypatch, tmp_path):
     assert database_cache.directory() == tmp_path / "drf-conformance" / "test-databases"
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "elsewhere"))
     assert database_cache.directory() == tmp_path / "elsewhere"
+
+
+def test_an_audit_with_no_db_cache_leaves_the_cache_alone(audit, tmp_path):
+    """The option reaches the fixture (every other audit of the test suite uses the cache)."""
+    cache = tmp_path / "audit-cache"
+    run = audit("-k", "anonymous", "--no-db-cache", env={CACHE_VARIABLE: str(cache)})
+    assert run.exit_code == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert run.report["summary"]["passed"] > 0
+    assert not cache.exists() or not entries(cache)
