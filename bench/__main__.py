@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.project import write_project
 from bench.synthetic import synthetic_report, time_each_writer, time_write_all
+from conformance.inprocess.database_cache import CACHE_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 RATIO_TARGET = 1.5
@@ -111,21 +112,50 @@ def _print_profile(profile: Path) -> None:
     pstats.Stats(str(profile)).sort_stats("cumulative").print_stats(25)
 
 
-def bench_xdist(selection: list[str], work: Path, serial: dict) -> dict:
+def bench_warm_start(work: Path, cold: dict) -> dict:
+    """Start-up with the test database copied from the cache the full audit filled (issue 16)."""
+    print("start-up with the cached test database (the full audit above built and cached it)", flush=True)
+    warm = audit_in_child(QUICK_SELECTION, work, "warm-start")
+    figures = {"cold_database_s": cold["phases"]["database"], "warm_database_s": warm["phases"]["database"],
+               "cold_ready_s": cold["ready_s"], "warm_ready_s": warm["ready_s"],
+               "cold_source": cold["database_source"], "warm_source": warm["database_source"]}
+    _line("database, cold (migrations)", f"{figures['cold_database_s']:.2f} s ({figures['cold_source']})")
+    _line("database, warm", f"{figures['warm_database_s']:.2f} s ({figures['warm_source']})")
+    _line("ready for the first check", f"cold {figures['cold_ready_s']:.2f} s, warm {figures['warm_ready_s']:.2f} s")
+    return figures
+
+
+def bench_xdist(selection: list[str], work: Path, serial: dict, size: int | None) -> dict:
+    """``-n 2`` against one process, on the reference deployment and on a generated project.
+
+    Twice: as run, and with each worker in a session of its own (bench/own_session.py): with
+    autogroups on, a busy machine gives a session one share of CPU however many processes it has.
+    """
     print("pytest-xdist -n 2 against one process", flush=True)
-    report_dir = work / "xdist-reports"
-    command = [sys.executable, "-m", "conformance", "-n", "2", "--report-dir", str(report_dir), "-q",
-               "-p", "no:warnings", *selection]
-    code, wall, peak_kib = run_process(command, log=work / "xdist.log")
-    if not (report_dir / "report.json").exists():
-        raise SystemExit(f"bench: the -n 2 audit did not run (exit {code}); see {work / 'xdist.log'}")
-    serial_keys, parallel_keys = outcome_keys(serial["report"]), outcome_keys(report_dir / "report.json")
-    differences = sum(((serial_keys - parallel_keys) + (parallel_keys - serial_keys)).values())
-    figures = {"wall_s": round(wall, 3), "speedup": round(serial["audit_s"] / wall, 2),
-               "identical": differences == 0, "differences": differences, "exit_code": code}
-    _line("wall time -n 2", f"{wall:.2f} s (one process: {serial['audit_s']:.2f} s)")
-    _line("speed-up", f"{figures['speedup']}x")
-    _line("identical results", "yes" if figures["identical"] else f"NO: {differences} results differ")
+    targets = {"reference": ([], serial["audit_s"], serial["report"], None)}
+    if size:
+        settings_module = write_project(work / "projects", size)
+        one = audit_in_child(["--ds", settings_module, *selection], work, f"xdist-serial-{size}",
+                             extra_path=work / "projects")
+        targets[f"{size} endpoints"] = (["--ds", settings_module], one["wall_s"], one["report"], work / "projects")
+    figures = {}
+    for name, (target_args, serial_s, serial_report, extra_path) in targets.items():
+        for variant, plugin in (("as run", []), ("own sessions", ["-p", "bench.own_session"])):
+            label = f"{name}, {variant}"
+            tag = f"xdist-{name.split()[0]}-{variant.split()[0]}"
+            report_dir = work / f"{tag}-reports"
+            command = [sys.executable, "-m", "conformance", "-n", "2", "--report-dir", str(report_dir), "-q",
+                       "-p", "no:warnings", *plugin, *target_args, *selection]
+            code, wall, _peak = run_process(command, extra_path=extra_path, log=work / f"{tag}.log")
+            if not (report_dir / "report.json").exists():
+                raise SystemExit(f"bench: the -n 2 audit did not run (exit {code}); see {work / f'{tag}.log'}")
+            serial_keys, parallel_keys = outcome_keys(serial_report), outcome_keys(report_dir / "report.json")
+            differences = sum(((serial_keys - parallel_keys) + (parallel_keys - serial_keys)).values())
+            figures[label] = {"wall_s": round(wall, 3), "serial_s": round(serial_s, 3),
+                              "speedup": round(serial_s / wall, 2), "identical": differences == 0,
+                              "differences": differences, "exit_code": code}
+            _line(f"-n 2, {label}", f"{wall:.2f} s against {serial_s:.2f} s: {serial_s / wall:.2f}x, "
+                  + ("identical results" if differences == 0 else f"{differences} results DIFFER"))
     return figures
 
 
@@ -189,8 +219,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="smoke run: one family, tiny growth sizes, 200 report results")
     parser.add_argument("--sizes", default=None, help="growth sizes, comma-separated (default 50,200,800)")
     parser.add_argument("--results", type=int, default=None, help="synthetic results to write (default 10000)")
-    parser.add_argument("--skip", action="append", default=[], choices=["xdist", "growth", "reports"],
+    parser.add_argument("--skip", action="append", default=[], choices=["warm-start", "xdist", "growth", "reports"],
                         help="leave a measurement out (repeatable)")
+    parser.add_argument("--xdist-size", type=int, default=None,
+                        help="endpoints of the generated project -n 2 is also measured on (default 200; 0: none)")
     parser.add_argument("--profile", action="store_true", help="profile the full audit with cProfile")
     parser.add_argument("--json", help="write every figure to this file")
     parser.add_argument("--work-dir", help="keep the audits' logs and reports here (default: a temporary dir)")
@@ -202,9 +234,15 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.work_dir or temporary)
         work.mkdir(parents=True, exist_ok=True)
         figures: dict = {"quick": args.quick, "cpus": os.cpu_count()}
+        # The bench's own test-database cache, empty at first: the full audit builds (cold), later
+        # audits copy (conformance/inprocess/database_cache.py); the user's cache is left alone.
+        os.environ[CACHE_VARIABLE] = str(work / "db-cache")
         figures["audit"] = bench_audit(selection, work, work / "audit.prof" if args.profile else None)
+        if "warm-start" not in args.skip:
+            figures["warm_start"] = bench_warm_start(work, figures["audit"])
         if "xdist" not in args.skip:
-            figures["xdist"] = bench_xdist(selection, work, figures["audit"])
+            xdist_size = args.xdist_size if args.xdist_size is not None else (2 if args.quick else 200)
+            figures["xdist"] = bench_xdist(selection, work, figures["audit"], xdist_size)
         if "growth" not in args.skip:
             figures["growth"] = bench_growth(selection, work, sizes)
         if "reports" not in args.skip:

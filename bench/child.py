@@ -137,6 +137,7 @@ class BenchPlugin:
                 self.fixture_s[fixturedef.argname] = elapsed - frame[1]
             if fixturedef.argname == "conformance_target":
                 self.checks_cpu_started = time.process_time()
+                self.marks["ready"] = time.perf_counter()
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session):
@@ -200,6 +201,8 @@ class BenchPlugin:
             "endpoints": len(getattr(target, "endpoints", []) or []),
             "results": len(state.results) if state is not None else 0,
             "exit_code": state.exit_code if state is not None else None,
+            "database_source": getattr(state, "database_source", None),  # copied from the cache, or built
+            "ready_s": round(marks.get("ready", PROCESS_STARTED) - PROCESS_STARTED, 3),  # until the first check
             "inside_s": round(time.perf_counter() - PROCESS_STARTED, 3),
         }
 

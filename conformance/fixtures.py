@@ -118,20 +118,25 @@ def conformance_database(request, django_test_environment, django_db_blocker, dj
     pytest-django's own ``django_db_setup`` only creates the databases that ``django_db``-marked
     tests name; scenarios are not such tests (no per-test transaction may hide the provisioned
     users from the server threads), so this does the same with all aliases. ``--reuse-db``,
-    ``--create-db``, ``--nomigrations`` and xdist's per-worker names still apply.
+    ``--create-db``, ``--nomigrations`` and xdist's per-worker names still apply. A database
+    built once per migration state is cached and copied into later runs and workers
+    (conformance/inprocess/database.py; ``--no-db-cache`` builds every time).
     """
-    from django.test.utils import setup_databases, teardown_databases
+    from conformance.inprocess import database
     from pytest_django.fixtures import _disable_migrations
 
     if not django_db_use_migrations:
         _disable_migrations()
     keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
-        config = setup_databases(verbosity=0, interactive=False, keepdb=keepdb)
+        databases = database.setup(keepdb=keepdb, createdb=django_db_createdb,
+                                   use_migrations=django_db_use_migrations,
+                                   use_cache=not request.config.getoption("no_db_cache"))
+    get_state(request.config).database_source = databases.source
     yield
     if not keepdb:
         with django_db_blocker.unblock():
-            teardown_databases(config, verbosity=0)
+            database.teardown(databases, keepdb)
 
 
 def _start(state, target, started: float) -> None:

@@ -82,6 +82,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          f"errors (default: {DEFAULT_MAX_RETRY_WAIT_S:g})")
     group.addoption("--baseline", metavar="FILE", help="accepted findings that do not fail the run")
     group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
+    group.addoption("--no-db-cache", action="store_true", default=False,
+                    help="in-process mode: build the test database from the migrations even if a copy built from "
+                         "the same migrations is cached (also DRF_CONFORMANCE_DB_CACHE=0)")
 
 
 def _usage(message: str) -> None:

@@ -29,7 +29,15 @@ class _HTTPSRequestHandler(QuietWSGIRequestHandler):
         return environ
 
 
+SHUTDOWN_POLL_S = 0.05  # socketserver's default, 0.5 s, is what stopping each server waited
+
+
 class _QuietErrorsMixin:
+    def serve_forever(self, poll_interval=SHUTDOWN_POLL_S):
+        # shutdown() waits until the accept loop next polls its flag: half a second per server at
+        # the default, paid at the end of every run and by every xdist worker (issue 16).
+        super().serve_forever(poll_interval)
+
     def get_request(self):
         raw, address = self.socket.accept()
         # wsgiref writes headers and body in separate sends; without TCP_NODELAY each answer

@@ -70,6 +70,7 @@ class RunState:
     journal: Any = None  # conformance.run.journal.Journal: results persisted as they are made
     signals: Any = None  # conformance.run.signals.SignalCatcher
     scratch: Path | None = None  # the run's temp directory (conformance/run/scratch.py)
+    database_source: str | None = None  # in-process: "built", "built and cached", "copied from the cache"
 
     def stop(self, stopped) -> None:
         """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""
