@@ -2,11 +2,14 @@
 
 ``run_audit`` runs the real command line in a subprocess (a fresh process per Django settings
 module, as DRF binds its authentication classes at import) and returns the exit code, output and
-the parsed report.json.
+the parsed report.json. Each such audit costs 20-40 s: ``shared_audit`` runs one that several
+tests (in several directories) read only once per test run, even under pytest-xdist.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import subprocess
@@ -75,3 +78,41 @@ def audit(tmp_path):
         return run_audit(list(args), tmp_path / f"reports-{next(counter)}", cwd=cwd, env=env)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shared_audit(tmp_path_factory):
+    """``shared_audit(*args, elsewhere=False)`` -> the ``AuditRun`` of ``drf-conformance ARGS``,
+    run once per test run for the same arguments and read by every test that asks (from the
+    repository, or with ``elsewhere`` from a directory outside it). Under pytest-xdist the
+    workers share one directory and a lock (pytest-xdist's documented recipe), so the second
+    worker to ask waits for the first one's audit instead of running it again. Read its reports,
+    never write next to them."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+
+    def run(*args: str, elsewhere: bool = False) -> AuditRun:
+        key = hashlib.sha256(json.dumps([args, elsewhere]).encode()).hexdigest()[:16]
+        directory = root / f"shared-audit-{key}"
+        saved = directory / "run.json"
+        with open(root / f"shared-audit-{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not saved.exists():
+                cwd = directory / "elsewhere" if elsewhere else REPO
+                cwd.mkdir(parents=True, exist_ok=True)
+                done = run_audit(list(args), directory / "reports", cwd=cwd)
+                saved.write_text(json.dumps({"args": args, "exit_code": done.exit_code, "stdout": done.stdout,
+                                             "stderr": done.stderr}), encoding="utf-8")
+        recorded = json.loads(saved.read_text(encoding="utf-8"))
+        return AuditRun(recorded["exit_code"], recorded["stdout"], recorded["stderr"], directory / "reports")
+
+    return run
+
+
+# The served deployments (gunicorn over TLS) of remote-mode tests, registered here once for the
+# whole tree: session-scoped, so each xdist worker migrates, provisions and serves a settings
+# module at most once, whichever directory asks first. Imported at the end: tests.served imports
+# REPO from this module.
+from tests.served import migrated_database, served_audit, served_deployment, tls_files  # noqa: E402, F401
+

@@ -20,9 +20,6 @@ import pytest
 
 from tests.conftest import REPO
 
-# The gunicorn-served deployment of the remote-mode tests, for the installed tool to audit.
-from tests.remote.conftest import migrated_database, served_deployment, tls_files  # noqa: F401
-
 # What pip prints when the registry cannot be reached (as opposed to a real resolution problem).
 OFFLINE_SIGNS = ("NewConnectionError", "Temporary failure in name resolution", "Network is unreachable",
                  "ProxyError", "Max retries exceeded", "No matching distribution found")

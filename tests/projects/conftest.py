@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_audit
-from tests.remote.conftest import _wait_until_serving, free_port, tls_files  # noqa: F401 (a fixture)
+from tests.served import _wait_until_serving, free_port
 
 PROJECTS = Path(__file__).resolve().parent
 
@@ -51,7 +51,7 @@ def manage(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedPr
 
 
 @pytest.fixture(scope="module")
-def serve_project(tmp_path_factory, tls_files):  # noqa: F811 (the fixture imported above)
+def serve_project(tmp_path_factory, tls_files):
     """``serve_project(name, fixtures)`` -> a running, provisioned ``ServedProject``."""
     processes: list[subprocess.Popen] = []
 
