@@ -40,6 +40,14 @@ def loopback_server(handler, ssl_context=None):
         server.server_close()
 
 
+def count_started(kind: str, *args: str) -> None:
+    """With ``DRFC_TESTS_COUNT=FILE``, one line per subprocess audit or served deployment started:
+    what this suite's running time is made of (``sort FILE | uniq -c`` shows the repeats)."""
+    if os.environ.get("DRFC_TESTS_COUNT"):
+        with open(os.environ["DRFC_TESTS_COUNT"], "a", encoding="utf-8") as log:
+            log.write(f"{kind} {' '.join(args)}\n")
+
+
 @dataclass
 class AuditRun:
     exit_code: int
@@ -62,6 +70,7 @@ def run_audit(args: list[str], report_dir: Path, *, cwd: Path = REPO, env: dict 
     environment.update(env or {})
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environment.get("PYTHONPATH", "")]))
+    count_started("audit", *args)
     completed = subprocess.run(
         [sys.executable, "-m", "conformance", "--report-dir", str(report_dir), "-q", "-p", "no:warnings", *args],
         cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout,

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from tests.conftest import REPO, AuditRun, run_audit
+from tests.conftest import REPO, AuditRun, count_started, run_audit
 
 SERVED = Path(__file__).resolve().parent / "remote" / "served"
 START_TIMEOUT_S = 20
@@ -130,6 +130,7 @@ def served_deployment(tmp_path_factory, tls_files, migrated_database):
     def serve(base_settings: str = "target_project.settings") -> Deployment:
         if base_settings in cache:
             return cache[base_settings]
+        count_started("deployment", base_settings)
         directory = tmp_path_factory.mktemp(base_settings.rsplit(".", 1)[-1])
         database = directory / "db.sqlite3"
         shutil.copyfile(migrated_database, database)

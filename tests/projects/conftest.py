@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_audit
+from tests.conftest import REPO, count_started, run_audit
 from tests.served import _wait_until_serving, free_port
 
 PROJECTS = Path(__file__).resolve().parent
@@ -56,6 +56,7 @@ def serve_project(tmp_path_factory, tls_files):
     processes: list[subprocess.Popen] = []
 
     def serve(name: str, fixtures: tuple[str, ...] = ()) -> ServedProject:
+        count_started("deployment", name)
         directory = tmp_path_factory.mktemp(f"served-{name}")
         env = project_env(name, directory / "db.sqlite3")
         cwd = PROJECTS / name
