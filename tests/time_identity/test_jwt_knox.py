@@ -35,7 +35,7 @@ def test_jwt_and_knox_logins_are_detected_used_and_kept_out_of_the_reports(share
     endpoints = run.report["auth_endpoints"]
     assert endpoints["JWT_LOGIN_PATH"] == {"path": "/accounts/jwt/", "source": "detected"}
     assert endpoints["KNOX_LOGIN_PATH"] == {"path": "/accounts/knox/login/", "source": "detected"}
-    logins = {(r["parameters"]["scheme"], e["request"]["url"].split("/", 3)[-1])
+    logins = {(r["parameters"].get("scheme"), e["request"]["url"].split("/", 3)[-1])
               for r in run.report["results"] for e in r["evidence"] if e["role"] == "login"}
     assert ("JWT", "accounts/jwt/") in logins and ("Knox", "accounts/knox/login/") in logins
     # simplejwt answers {"access": ..., "refresh": ...}: neither may reach any report file.
