@@ -119,6 +119,71 @@ def shared_audit(tmp_path_factory):
     return run
 
 
+# Scheduling under pytest-xdist (`pytest tests -n 2`) -----------------------------------------------
+# The suite's time is its subprocess audits and served deployments. xdist's default `load` deals
+# consecutive tests out in chunks: a module's tests split between the workers run its
+# module-scoped audit twice, and the 45 corpus audits can end up on one worker. `loadgroup` hands
+# out one unit at a time instead: a module whose tests share a module-scoped fixture is one unit,
+# the tests that read one served audit are one unit, every other test is its own; the units that
+# start subprocesses go first and the quick ones fill in at the end. An explicit --dist is kept.
+
+# Fixtures whose tests start subprocess audits, deployments or installs.
+HEAVY_FIXTURES = {"audit", "shared_audit", "served_deployment", "served_audit", "serve_project", "installed",
+                  "dist", "wheel"}
+
+
+def pytest_configure(config):
+    explicit = any(arg == "--dist" or arg.startswith("--dist=") for arg in config.invocation_params.args)
+    if getattr(config.option, "dist", "no") == "load" and not explicit:
+        config.option.dist = "loadgroup"
+        config.option.loadscopereorder = False  # keep the order below: heavy units first
+
+
+# Units that take longest, started first: the served audits, and the wheel built and installed
+# once (the tests/install fixtures wait on one lock: on one worker, nobody waits).
+LONGEST_UNITS = ("served-audit", "install")
+
+
+def _unit(item) -> str | None:
+    """The xdist group of ``item``: None to schedule it alone."""
+    closure = item.fixturenames
+    if "served_audit" in closure:
+        return "served-audit"  # the audit and the deployment it read are one worker's
+    if {"installed", "wheel", "dist"} & set(closure):
+        return "install"
+    definitions = getattr(item, "_fixtureinfo", None)
+    for name in closure:
+        for fixturedef in (definitions.name2fixturedefs.get(name, ()) if definitions else ()):
+            if fixturedef.scope == "module":
+                return item.nodeid.split("::", 1)[0]
+    return None
+
+
+def _heavy(item) -> bool:
+    if HEAVY_FIXTURES & set(item.fixturenames):
+        return True
+    module = getattr(item, "module", None)
+    if module is not None and {"run_audit", "subprocess"} & set(vars(module)):  # starts processes itself
+        return True
+    definitions = getattr(item, "_fixtureinfo", None)
+    return any(fixturedef.scope == "module"  # module fixtures here run an audit or a server, mostly
+               for name in item.fixturenames
+               for fixturedef in (definitions.name2fixturedefs.get(name, ()) if definitions else ()))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    loadgroup = getattr(config.option, "loadgroup", False)  # a worker of a `loadgroup` run only
+    if loadgroup:  # before xdist reads the groups off the items
+        for item in items:
+            unit = _unit(item)
+            if unit is not None:
+                item.add_marker(pytest.mark.xdist_group(unit))
+    yield
+    if loadgroup:  # after pytest-django's own ordering (database tests first), kept among equals
+        items.sort(key=lambda item: 0 if _unit(item) in LONGEST_UNITS else 1 if _heavy(item) else 2)  # stable
+
+
 # The served deployments (gunicorn over TLS) of remote-mode tests, registered here once for the
 # whole tree: session-scoped, so each xdist worker migrates, provisions and serves a settings
 # module at most once, whichever directory asks first. Imported at the end: tests.served imports

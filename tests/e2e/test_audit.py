@@ -13,7 +13,7 @@ from tests.conftest import REPO
 SCHEMA = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def default_audit(shared_audit):
     """``drf-conformance`` with no target option, run from outside the repository (once per test
     run: tests/remote/test_end_to_end.py compares the remote audit with the same report)."""
