@@ -9,7 +9,7 @@ Each variant of ``target_project.variants`` is audited by the real command line 
 process (DRF binds authentication classes to ``APIView`` at import, so one settings module per
 process), two at a time by default: the machine has two cores. Twice: in-process
 (``--ds target_project.variants.<name>``), and remotely, served by gunicorn over TLS on loopback
-with a plain-HTTP gunicorn beside it (the machinery of tests/remote/conftest.py: its own SQLite
+with a plain-HTTP gunicorn beside it (the machinery of tests/served.py: its own SQLite
 copy, ``conformance_provision``, the deployment's OpenAPI document, ``--allow-unsafe-methods``).
 The page shows each variant's mistake (the ``Mistake:`` paragraph of its docstring), the checks it
 must fail (``EXPECTED_FAILURES``), the checks each audit failed, why a flaw is not observable

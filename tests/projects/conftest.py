@@ -1,6 +1,6 @@
 """Serving a small project of tests/projects/ for a remote audit: migrated, its fixtures loaded,
 provisioned by ``manage.py conformance_provision`` and served by gunicorn over TLS on loopback,
-as tests/remote/conftest.py does for target_project. Loopback only.
+as tests/served.py does for target_project. Loopback only.
 """
 
 from __future__ import annotations
