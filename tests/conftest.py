@@ -128,7 +128,7 @@ def shared_audit(tmp_path_factory):
 # start subprocesses go first and the quick ones fill in at the end. An explicit --dist is kept.
 
 # Fixtures whose tests start subprocess audits, deployments or installs.
-HEAVY_FIXTURES = {"audit", "shared_audit", "served_deployment", "served_audit", "serve_project", "installed",
+HEAVY_FIXTURES = {"audit", "shared_audit", "served_deployment", "served_audit", "serve_project", "installed", "pytester",
                   "dist", "wheel"}
 
 
