@@ -122,41 +122,48 @@ def shared_audit(tmp_path_factory):
 # Scheduling under pytest-xdist (`pytest tests -n 2`) -----------------------------------------------
 # The suite's time is its subprocess audits and served deployments. xdist's default `load` deals
 # consecutive tests out in chunks: a module's tests split between the workers run its
-# module-scoped audit twice, and the 45 corpus audits can end up on one worker. `loadgroup` hands
-# out one unit at a time instead: a module whose tests share a module-scoped fixture is one unit,
-# the tests that read one served audit are one unit, every other test is its own; the units that
-# start subprocesses go first and the quick ones fill in at the end. An explicit --dist is kept.
+# module-scoped audit twice, and the 45 corpus audits can end up on one worker. Here the workers
+# get one unit at a time instead: a test module is one unit (its module-scoped fixtures run once),
+# the corpus's tests are one unit each, the readers of one served audit are one unit, and so are
+# the tests of the installed wheel (they would wait on one lock otherwise); the units that start
+# subprocesses go first and the quick ones fill in at the end. An explicit --dist is kept.
+# (xdist's own `loadgroup` marks do not reach the controller under pytest 9: the scheduler below
+# groups by node ID, as xdist's `loadfile` does.)
 
+SPREAD = ("tests/corpus/test_variants.py",)
+UNITS = {
+    "served-audit": ("tests/remote/test_end_to_end.py", "tests/remote/test_remote_variants.py",
+                     "tests/remote/test_flawed_deployment.py", "tests/reports/test_curl_replay.py"),
+    "install": ("tests/install/",),
+}
 # Fixtures whose tests start subprocess audits, deployments or installs.
 HEAVY_FIXTURES = {"audit", "shared_audit", "served_deployment", "served_audit", "serve_project", "installed", "pytester",
                   "dist", "wheel"}
 
 
-def pytest_configure(config):
-    explicit = any(arg == "--dist" or arg.startswith("--dist=") for arg in config.invocation_params.args)
-    if getattr(config.option, "dist", "no") == "load" and not explicit:
-        config.option.dist = "loadgroup"
-        config.option.loadscopereorder = False  # keep the order below: heavy units first
+def _dist_given(config) -> bool:
+    args = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    return any(arg in ("--dist", "-d", "--distload") or arg.startswith("--dist=") for arg in args)
 
 
-# Units that take longest, started first: the served audits, and the wheel built and installed
-# once (the tests/install fixtures wait on one lock: on one worker, nobody waits).
-LONGEST_UNITS = ("served-audit", "install")
+def unit_of(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    if path in SPREAD:
+        return nodeid
+    return next((unit for unit, paths in UNITS.items() if path.startswith(paths)), path)
 
 
-def _unit(item) -> str | None:
-    """The xdist group of ``item``: None to schedule it alone."""
-    closure = item.fixturenames
-    if "served_audit" in closure:
-        return "served-audit"  # the audit and the deployment it read are one worker's
-    if {"installed", "wheel", "dist"} & set(closure):
-        return "install"
-    definitions = getattr(item, "_fixtureinfo", None)
-    for name in closure:
-        for fixturedef in (definitions.name2fixturedefs.get(name, ()) if definitions else ()):
-            if fixturedef.scope == "module":
-                return item.nodeid.split("::", 1)[0]
-    return None
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "load" or _dist_given(config):
+        return None  # xdist's own choice
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    config.option.loadscopereorder = False  # keep the workers' order below: heavy units first
+    return UnitScheduling(config, log)
 
 
 def _heavy(item) -> bool:
@@ -173,15 +180,11 @@ def _heavy(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    loadgroup = getattr(config.option, "loadgroup", False)  # a worker of a `loadgroup` run only
-    if loadgroup:  # before xdist reads the groups off the items
-        for item in items:
-            unit = _unit(item)
-            if unit is not None:
-                item.add_marker(pytest.mark.xdist_group(unit))
     yield
-    if loadgroup:  # after pytest-django's own ordering (database tests first), kept among equals
-        items.sort(key=lambda item: 0 if _unit(item) in LONGEST_UNITS else 1 if _heavy(item) else 2)  # stable
+    # A worker (the controller takes the workers' order); after pytest-django's own ordering
+    # (database tests first), which the stable sort keeps among equals.
+    if hasattr(config, "workerinput") and not _dist_given(config):
+        items.sort(key=lambda item: 0 if unit_of(item.nodeid) in UNITS else 1 if _heavy(item) else 2)
 
 
 # The served deployments (gunicorn over TLS) of remote-mode tests, registered here once for the
