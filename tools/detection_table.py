@@ -9,7 +9,7 @@ Each variant of ``target_project.variants`` is audited by the real command line 
 process (DRF binds authentication classes to ``APIView`` at import, so one settings module per
 process), two at a time by default: the machine has two cores. Twice: in-process
 (``--ds target_project.variants.<name>``), and remotely, served by gunicorn over TLS on loopback
-with a plain-HTTP gunicorn beside it (the machinery of tests/remote/conftest.py: its own SQLite
+with a plain-HTTP gunicorn beside it (the machinery of tests/served.py: its own SQLite
 copy, ``conformance_provision``, the deployment's OpenAPI document, ``--allow-unsafe-methods``).
 The page shows each variant's mistake (the ``Mistake:`` paragraph of its docstring), the checks it
 must fail (``EXPECTED_FAILURES``), the checks each audit failed, why a flaw is not observable
@@ -350,7 +350,9 @@ def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Ca
         "could not be judged or the audit did not run. A variant that must fail nothing is a trap for the",
         "suite (a sound deployment that status-only judging would flag). Where the remote expectation",
         "differs, the section below the table says why (a clock a black box cannot move, the ORM).",
-        "`tests/corpus/test_variants.py` asserts the in-process column for every row. Rows named",
+        "`tests/corpus/test_variants.py` re-audits every row in-process in the families of its expected",
+        "checks (a trap whole) and asserts that column; `tests/corpus/test_detection_table.py` that every",
+        "in-process result here, from a whole audit, is OK. Rows named",
         "`<stack>.<copy>` are the flawed copies of the reference auth stacks (`tests/stacks/`,",
         "docs/auth-stacks.md), audited with `--ds tests.stacks.<stack>.<copy>` in their own families only",
         "(`-k`); remotely too where the stack's settings say how to serve it (`REMOTE`: its documented",

@@ -19,6 +19,17 @@ def test_detection_table_lists_todays_variants_and_expectations():
         "docs/DETECTION.md is out of date: run python -m tools.detection_table"
 
 
+def test_the_whole_audit_of_every_variant_failed_exactly_its_checks():
+    """tests/corpus/test_variants.py audits each variant in the families of its checks; the page
+    holds what whole in-process audits of every variant caught (no false positive in any other
+    family), as last generated: each row must be OK."""
+    page = detection_table.DOCS_PATH.read_text(encoding="utf-8")
+    caught = detection_table.caught_from_page(page)
+    wrong = {v.name: detection_table.status(v.expected, caught[v.name]) for v in detection_table.variants()
+             if detection_table.status(v.expected, caught[v.name]) != detection_table.OK}
+    assert not wrong, f"whole audits did not catch exactly the expected checks: {wrong}"
+
+
 def test_the_page_has_an_in_process_and_a_remote_column_and_says_why_they_differ():
     page = detection_table.DOCS_PATH.read_text(encoding="utf-8")
     assert "| variant | mistake | family | expected | in-process | result | remote | remote result |" in page

@@ -8,16 +8,18 @@ import jsonschema
 import pytest
 
 from conformance.catalogue import FAMILIES
-from tests.conftest import REPO, run_audit
+from tests.conftest import REPO
 
 SCHEMA = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def default_audit(tmp_path_factory):
-    """``drf-conformance`` with no target option, run from outside the repository."""
-    elsewhere = tmp_path_factory.mktemp("elsewhere")
-    return run_audit([], elsewhere / "reports", cwd=elsewhere)
+def default_audit(shared_audit):
+    """``drf-conformance`` with no target option, run from outside the repository (once per test
+    run: tests/remote/test_end_to_end.py compares the remote audit with the same report)."""
+    audit = shared_audit(elsewhere=True)
+    assert REPO not in audit.report_dir.parents
+    return audit
 
 
 def test_the_reference_deployment_passes_with_exit_0(default_audit):

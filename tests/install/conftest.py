@@ -18,10 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-# The gunicorn-served deployment of the remote-mode tests, for the installed tool to audit.
-from tests.remote.conftest import migrated_database, served_deployment, tls_files  # noqa: F401
+from tests.conftest import REPO, count_started
 
 # What pip prints when the registry cannot be reached (as opposed to a real resolution problem).
 OFFLINE_SIGNS = ("NewConnectionError", "Temporary failure in name resolution", "Network is unreachable",
@@ -89,6 +86,7 @@ class Installed:
     def run(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 900) -> subprocess.CompletedProcess:
         """The installed ``drf-conformance ARGS``, as a user would type it."""
+        count_started("installed", *args)
         return subprocess.run([str(self.bin / "drf-conformance"), *args], cwd=cwd or self.workdir,
                               env=clean_env(**(env or {})), capture_output=True, text=True, timeout=timeout,
                               check=False)

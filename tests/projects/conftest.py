@@ -1,6 +1,6 @@
 """Serving a small project of tests/projects/ for a remote audit: migrated, its fixtures loaded,
 provisioned by ``manage.py conformance_provision`` and served by gunicorn over TLS on loopback,
-as tests/remote/conftest.py does for target_project. Loopback only.
+as tests/served.py does for target_project. Loopback only.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_audit
-from tests.remote.conftest import _wait_until_serving, free_port, tls_files  # noqa: F401 (a fixture)
+from tests.conftest import REPO, count_started, run_audit
+from tests.served import _wait_until_serving, free_port
 
 PROJECTS = Path(__file__).resolve().parent
 
@@ -51,11 +51,12 @@ def manage(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedPr
 
 
 @pytest.fixture(scope="module")
-def serve_project(tmp_path_factory, tls_files):  # noqa: F811 (the fixture imported above)
+def serve_project(tmp_path_factory, tls_files):
     """``serve_project(name, fixtures)`` -> a running, provisioned ``ServedProject``."""
     processes: list[subprocess.Popen] = []
 
     def serve(name: str, fixtures: tuple[str, ...] = ()) -> ServedProject:
+        count_started("deployment", name)
         directory = tmp_path_factory.mktemp(f"served-{name}")
         env = project_env(name, directory / "db.sqlite3")
         cwd = PROJECTS / name

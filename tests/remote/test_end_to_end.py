@@ -12,18 +12,21 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import REPO, run_audit
+from tests.conftest import REPO
+from tests.served import openapi_document, remote_audit  # noqa: F401 (also imported from here)
 
 FLAWED_VARIANT = "target_project.variants.leaky_refusal"
 
 
 @pytest.fixture(scope="module")
-def in_process_audits(tmp_path_factory):
+def in_process_audits(shared_audit):
     """The in-process audits to compare with, started at once in the background: they take the
-    longest, and run while the deployments are provisioned, served and audited remotely."""
+    longest, and run while the deployments are provisioned, served and audited remotely. Each is
+    the test run's shared audit of those settings (the reference's is tests/e2e/test_audit.py's
+    default audit, the variant's tests/reports/test_audit_reports.py's), run once."""
     executor = ThreadPoolExecutor(max_workers=2)
-    audits = {settings: executor.submit(run_audit, ["--ds", settings], tmp_path_factory.mktemp("in-process"))
-              for settings in ("target_project.settings", FLAWED_VARIANT)}
+    audits = {"target_project.settings": executor.submit(shared_audit, elsewhere=True),
+              FLAWED_VARIANT: executor.submit(shared_audit, "--ds", FLAWED_VARIANT)}
 
     def finished(settings: str):
         run = audits[settings].result()
@@ -36,19 +39,6 @@ def in_process_audits(tmp_path_factory):
 
 def results_by_key(report: dict) -> dict[tuple, dict]:
     return {(r["check_id"], r["endpoint"], json.dumps(r["parameters"], sort_keys=True)): r for r in report["results"]}
-
-
-def remote_audit(deployment, report_dir, *discovery: str, extra: tuple[str, ...] = ()):
-    return run_audit(["--target-url", deployment.url, "--credentials", str(deployment.credentials),
-                      "--ca-bundle", str(deployment.ca_bundle), "--config", str(deployment.config),
-                      *discovery, *extra], report_dir, timeout=300)
-
-
-def openapi_document(deployment) -> str:
-    """The deployment's own OpenAPI document, as DRF's generateschema writes it (YAML)."""
-    path = deployment.directory / "openapi.yaml"
-    path.write_text(deployment.manage("generateschema", "--format", "openapi").stdout, encoding="utf-8")
-    return str(path)
 
 
 ENDPOINTS = """\
@@ -108,9 +98,9 @@ def session_results(report: dict) -> list[dict]:
             or r["parameters"].get("credential") == "session cookie value" or r["family"] == "csrf"]
 
 
-def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, served_deployment, tmp_path):
+def test_reference_deployment_gives_the_in_process_outcomes(in_process_audits, served_deployment, served_audit):
     deployment = served_deployment("target_project.settings")
-    remote = remote_audit(deployment, tmp_path / "remote", "--openapi", openapi_document(deployment))
+    remote = served_audit("target_project.settings")
     in_process = in_process_audits["target_project.settings"]()
     assert remote.exit_code == 0, remote.stdout[-3000:] + remote.stderr[-2000:]
     report = remote.report

@@ -11,21 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.remote.test_end_to_end import openapi_document, remote_audit
 
-
-@pytest.fixture(scope="module")
-def audited(served_deployment, tmp_path_factory):
-    runs = {}
-
-    def audit(settings: str):
-        if settings not in runs:
-            deployment = served_deployment(settings)
-            runs[settings] = remote_audit(deployment, tmp_path_factory.mktemp("variant-remote"),
-                                          "--openapi", openapi_document(deployment))
-        return runs[settings]
-
-    return audit
+@pytest.fixture
+def audited(served_audit):
+    """The remote audit of a served variant (the reference's is test_end_to_end.py's, run once)."""
+    return served_audit
 
 
 def results(run, check_id: str, **parameters) -> list[dict]:

@@ -27,6 +27,10 @@ from tests.conftest import REPO, run_audit
 junitparser = pytest.importorskip("junitparser", reason="junitparser is in the [test] extras")
 
 VARIANT = "target_project.variants.leaky_refusal"
+# Its one flaw is in this family (EXPECTED_FAILURES: DRFC-103): the audit of an expired baseline
+# runs it alone. The full audit whose findings are accepted (``flawed``) is shared with other tests;
+# ``baselined`` stays whole, as a pass it must read PASSED, not partial.
+FLAW_FAMILY = ("-k", "test_missing_credentials")
 REPORT_FILES = ("report.json", "junit.xml", "report.md", "report.html", "report.sarif")
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = REPO / "docs" / "report.schema.json"
@@ -51,8 +55,10 @@ def _entry(result: dict, expires: str, reason: str = REASON) -> str:
 
 
 @pytest.fixture(scope="module")
-def flawed(tmp_path_factory):
-    run = run_audit(["--ds", VARIANT], tmp_path_factory.mktemp("flawed"))
+def flawed(shared_audit):
+    """The full audit of the variant, run once per test run (tests/remote/test_end_to_end.py
+    compares its remote audit with the same report)."""
+    run = shared_audit("--ds", VARIANT)
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
     return run
 
@@ -234,7 +240,7 @@ def test_the_step_summary_gets_report_md_appended(baselined):
 def test_an_expired_entry_fails_the_run_again_and_says_so(findings, tmp_path):
     baseline = tmp_path / "baseline.toml"
     baseline.write_text("".join(_entry(f, "2000-01-31") for f in findings), encoding="utf-8")
-    run = run_audit(["--ds", VARIANT, "--baseline", str(baseline)], tmp_path / "reports")
+    run = run_audit(["--ds", VARIANT, *FLAW_FAMILY, "--baseline", str(baseline)], tmp_path / "reports")
     assert run.exit_code == 1
     assert not any(r.get("accepted") for r in run.report["results"])
     warning = next(w for w in run.report["warnings"] if "expired on 2000-01-31" in w)

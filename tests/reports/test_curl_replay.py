@@ -18,8 +18,7 @@ import subprocess
 import pytest
 
 from conformance.evidence import env_name
-from tests.remote.conftest import migrated_database, served_deployment, tls_files  # noqa: F401 (fixtures)
-from tests.remote.test_end_to_end import openapi_document, remote_audit
+from tests.served import FLAWED_AUDIT_ARGS, FLAWED_SETTINGS
 
 CURL = shutil.which("curl")
 if CURL is None:
@@ -27,20 +26,17 @@ if CURL is None:
         raise RuntimeError("curl is missing in CI: .ci/run installs it with apt-get")
     pytest.skip("no curl: apt-get install curl", allow_module_level=True)
 
-FLAWED = "remote_flawed_settings"  # an open list, tokens that never expire, ... (tests/remote/)
 STATUS = re.compile(r"^HTTP/[\d.]+ (\d{3})", re.M)
 
 
-@pytest.fixture(scope="module")
-def flawed_remote(served_deployment, tmp_path_factory):  # noqa: F811
-    deployment = served_deployment(FLAWED)
+@pytest.fixture
+def flawed_remote(served_deployment, served_audit):
     # DRFC-901 logs in as the owner of token.expired (role expired_password), and a login that
     # rotates keys then revokes that token by design: the recorded curl lines could no longer
-    # replay after the run. Leaving that one check out keeps every recorded credential alive.
-    run = remote_audit(deployment, tmp_path_factory.mktemp("replay"), "--openapi", openapi_document(deployment),
-                       extra=("-k", "not test_login_after_expiry_yields_a_working_token"))
+    # replay after the run. The shared audit (tests/served.py) leaves that one check out.
+    run = served_audit(FLAWED_SETTINGS, *FLAWED_AUDIT_ARGS)
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
-    return deployment, run
+    return served_deployment(FLAWED_SETTINGS), run
 
 
 def _credential_variables(credentials_file) -> dict[str, str]:

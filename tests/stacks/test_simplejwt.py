@@ -19,8 +19,8 @@ def mine(run):
 
 
 @pytest.mark.parametrize("sound", ["settings", "rs256"])
-def test_the_sound_stack_passes_every_check_of_its_families(sound, audit):
-    run = audit("--ds", f"tests.stacks.simplejwt.{sound}", "-k", FAMILIES)
+def test_the_sound_stack_passes_every_check_of_its_families(sound, shared_audit):
+    run = shared_audit("--ds", f"tests.stacks.simplejwt.{sound}", "-k", FAMILIES)
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
     outcomes = {}
     for result in mine(run):
@@ -36,8 +36,8 @@ def test_the_sound_stack_passes_every_check_of_its_families(sound, audit):
         assert endpoints[key] == {"path": path, "source": "detected"}
 
 
-def test_no_issued_or_forged_token_reaches_a_report(audit):
-    run = audit("--ds", "tests.stacks.simplejwt.settings", "-k", FAMILIES)
+def test_no_issued_or_forged_token_reaches_a_report(shared_audit):
+    run = shared_audit("--ds", "tests.stacks.simplejwt.settings", "-k", FAMILIES)  # the sound stack's audit
     texts = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in run.report_dir.iterdir()}
     # A JWT's signature is its secret part: 43 base64url characters for HS256 after the 2nd dot.
     import re
@@ -56,8 +56,9 @@ def test_each_flawed_copy_is_caught_by_exactly_its_checks(flawed, audit):
     assert not [r for r in mine(run) if r["outcome"] == "error"], run.stdout[-3000:]
 
 
-def test_without_simplejwt_each_check_is_one_skip_saying_so(audit):
-    run = audit("-k", FAMILIES)  # the embedded target_project: DRF tokens and DOT, no simplejwt
+def test_without_simplejwt_each_check_is_one_skip_saying_so(shared_audit):
+    # The embedded target_project (DRF tokens and DOT, no simplejwt): its whole audit, shared with tests/e2e.
+    run = shared_audit(elsewhere=True)
     assert run.exit_code == 0, run.stdout[-3000:]
     results = mine(run)
     assert len(results) == len({r["check_id"] for r in results}) == 12
