@@ -49,7 +49,10 @@ SCHEME_PARAM = "scheme"
 ENDPOINT_PARAM = "endpoint"
 BASELINE_KEY = pytest.StashKey[Baseline]()  # --baseline, parsed at configure time
 PREVIOUS_REPORT_KEY = pytest.StashKey[dict]()  # --compare, parsed at configure time
-WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # an xdist worker's answers not yet reported
+WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # answers received, not yet digested
+# Passed and skipped results of one check that keep their exchanges (issue 16): memory and report
+# size stay flat in the number of endpoints; failures and errors always keep theirs.
+PASS_EVIDENCE_SAMPLE = 2
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -82,6 +85,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          f"errors (default: {DEFAULT_MAX_RETRY_WAIT_S:g})")
     group.addoption("--baseline", metavar="FILE", help="accepted findings that do not fail the run")
     group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
+    group.addoption("--keep-all-evidence", action="store_true", default=False,
+                    help="keep the exchanges of every passed and skipped check in report.json (default: failures and "
+                         f"errors keep theirs, passes and skips only the first {PASS_EVIDENCE_SAMPLE} of each check)")
 
 
 def _usage(message: str) -> None:
@@ -138,7 +144,7 @@ def _options(config: pytest.Config) -> RunOptions:
         allow_unsafe_methods=get_option("allow_unsafe_methods"), max_rps=max_rps,
         baseline=get_option("baseline"), compare=get_option("compare"),
         max_endpoints=get_option("max_endpoints"), exchange_deadline=get_option("exchange_deadline"),
-        max_retry_wait=max_retry_wait,
+        max_retry_wait=max_retry_wait, keep_all_evidence=get_option("keep_all_evidence"),
         settings_module=settings_module or os.environ.get("DJANGO_SETTINGS_MODULE"),
     )
 
@@ -316,6 +322,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return report
     if call.when == "call" or (call.when == "setup" and not report.passed):
         result = _guarded_result(item, call, report, get(marker.args[0]))
+        if PROBE_KEY in item.stash:  # its exchanges are the result's now: not kept per item
+            del item.stash[PROBE_KEY]
         if result.outcome == "failed":
             _settle_failure(item.config, report, result)
         # A plain attribute survives pytest-xdist's report serialization to the controller.
@@ -329,14 +337,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def _attach_answer_digest(config: pytest.Config, report: pytest.TestReport) -> None:
-    """On a pytest-xdist worker, the answers received since the last report go to the controller,
-    which judges the run-level checks over the whole run (conformance/run/run_level.py)."""
-    target = get_state(config).target
-    if not hasattr(config, "workerinput") or target is None or getattr(target, "client", None) is None:
+    """The answers received since the last report are digested for the run-level checks and
+    forgotten (only 5xx and debug output are kept, issue 16: memory stays flat); on a
+    pytest-xdist worker the digest also goes to the controller, which judges the run-level
+    checks over the whole run (conformance/run/run_level.py)."""
+    state = get_state(config)
+    target = state.target
+    if target is None or getattr(target, "client", None) is None:
         return
     digests = config.stash.setdefault(WORKER_DIGESTS_KEY, WorkerDigests())
     digest = digests.take(target.client.answers_seen)
-    if digest["counts"]:
+    if not digest["counts"]:
+        return
+    if state.run_answers is None:
+        state.run_answers = RunAnswers()
+    state.run_answers.add(digest, distributed=False)
+    if hasattr(config, "workerinput"):
         report.conformance_answers = digest
 
 
@@ -398,7 +414,21 @@ def _result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport,
             result.outcome = "error"
             message = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else ""
             result.detail = f"{type(exc).__name__}: {message}" if exc is not None else "could not be evaluated"
+    _sample_evidence(get_state(item.config), result)
     return result
+
+
+def _sample_evidence(state: RunState, result: Result) -> None:
+    """Failures and errors keep every exchange; passes and skips, the first few of each check
+    (``--keep-all-evidence``: all). An audit of 800 endpoints held a gigabyte of exchanges of
+    checks that passed (issue 16)."""
+    if result.outcome in ("failed", "error") or state.options.keep_all_evidence or not result.evidence:
+        return
+    kept = state.pass_evidence_kept.get(result.check_id, 0)
+    if kept < PASS_EVIDENCE_SAMPLE:
+        state.pass_evidence_kept[result.check_id] = kept + 1
+    else:
+        result.evidence = []
 
 
 class ResultCollector:
