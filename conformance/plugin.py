@@ -50,9 +50,10 @@ ENDPOINT_PARAM = "endpoint"
 BASELINE_KEY = pytest.StashKey[Baseline]()  # --baseline, parsed at configure time
 PREVIOUS_REPORT_KEY = pytest.StashKey[dict]()  # --compare, parsed at configure time
 WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # answers received, not yet digested
-# Passed and skipped results of one check that keep their exchanges (issue 16): memory and report
-# size stay flat in the number of endpoints; failures and errors always keep theirs.
-PASS_EVIDENCE_SAMPLE = 2
+# Passed and skipped results of one check and scheme (or login) that keep their exchanges
+# (issue 16): memory and report size stay flat in the number of endpoints; failures and errors
+# always keep theirs.
+PASS_EVIDENCE_SAMPLE = 1
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -87,7 +88,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--compare", metavar="REPORT", help="a previous report.json to list new, fixed and unchanged findings")
     group.addoption("--keep-all-evidence", action="store_true", default=False,
                     help="keep the exchanges of every passed and skipped check in report.json (default: failures and "
-                         f"errors keep theirs, passes and skips only the first {PASS_EVIDENCE_SAMPLE} of each check)")
+                         f"errors keep theirs, passes and skips only the first of each check and scheme)")
 
 
 def _usage(message: str) -> None:
@@ -424,9 +425,10 @@ def _sample_evidence(state: RunState, result: Result) -> None:
     checks that passed (issue 16)."""
     if result.outcome in ("failed", "error") or state.options.keep_all_evidence or not result.evidence:
         return
-    kept = state.pass_evidence_kept.get(result.check_id, 0)
+    sample = (result.check_id, result.parameters.get("scheme") or result.parameters.get("login") or "")
+    kept = state.pass_evidence_kept.get(sample, 0)
     if kept < PASS_EVIDENCE_SAMPLE:
-        state.pass_evidence_kept[result.check_id] = kept + 1
+        state.pass_evidence_kept[sample] = kept + 1
     else:
         result.evidence = []
 

@@ -72,7 +72,7 @@ class RunState:
     signals: Any = None  # conformance.run.signals.SignalCatcher
     scratch: Path | None = None  # the run's temp directory (conformance/run/scratch.py)
     run_answers: Any = None  # conformance.run.run_level.RunAnswers: this process's answers, digested
-    pass_evidence_kept: dict[str, int] = field(default_factory=dict)  # check ID -> passes with evidence
+    pass_evidence_kept: dict[tuple, int] = field(default_factory=dict)  # (check, scheme) -> passes with evidence
 
     def stop(self, stopped) -> None:
         """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""

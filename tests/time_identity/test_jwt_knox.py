@@ -30,7 +30,7 @@ def test_jwt_and_knox_tokens_expire_and_die_with_their_user(audit):
 
 
 def test_jwt_and_knox_logins_are_detected_used_and_kept_out_of_the_reports(audit):
-    run = audit("--ds", "target_project.jwt_knox.settings", "-k", "test_expired_token")
+    run = audit("--ds", "target_project.jwt_knox.settings", "-k", "test_expired_token", "--keep-all-evidence")
     endpoints = run.report["auth_endpoints"]
     assert endpoints["JWT_LOGIN_PATH"] == {"path": "/accounts/jwt/", "source": "detected"}
     assert endpoints["KNOX_LOGIN_PATH"] == {"path": "/accounts/knox/login/", "source": "detected"}
