@@ -452,9 +452,14 @@ class ResultCollector:
         accepted = fields.pop("accepted", None)
         # In memory first, then on disk: an interruption between the two must never leave the
         # journal holding a result the report lacks.
-        self.state.results.append(Result(**fields, nodeid=report.nodeid, accepted=accepted))
-        if self.persists:
-            _persist(self.state, data)
+        result = Result(**fields, nodeid=report.nodeid, accepted=accepted)
+        self.state.results.append(result)
+        if not self.persists:  # an xdist worker: the controller reports, with the exchanges it was sent
+            result.evidence = []
+            return
+        stored = _persist(self.state, data)
+        if stored is not None:  # the exchanges wait in the journal for the writers (issue 16)
+            result.evidence = data["evidence"] = stored
 
 
 @pytest.hookimpl(trylast=True)
@@ -572,11 +577,12 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [""])[0][:300]
 
 
-def _persist(state: RunState, data: dict) -> None:
-    """Results go to disk as they are made (conformance/run/journal.py)."""
+def _persist(state: RunState, data: dict):
+    """Results go to disk as they are made (conformance/run/journal.py); their exchanges as read
+    back from there (None: they stay in memory)."""
     if state.journal is None:
         state.journal = Journal(state.options.report_dir, redact=state.redactor.redact)
-    state.journal.append(data)
+    return state.journal.append(data)
 
 
 def _settle_journal(state: RunState) -> None:
@@ -622,7 +628,7 @@ def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception
     results = []
     for result in state.results:
         try:  # through JSON and back: a value no writer can encode becomes its text
-            results.append(json.loads(json.dumps(result.as_dict(), default=str)))
+            results.append(json.loads(json.dumps(result.as_dict(), default=_json_or_text)))
         except Exception:
             continue
     if not results and state.journal is not None:
@@ -666,6 +672,16 @@ def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception
     _settle_journal(state)
     state.report = report
     session.exitstatus = state.exit_code
+
+
+def _json_or_text(value):
+    """Exchanges kept in the journal as a list; anything else no writer can encode as its text."""
+    from conformance.run.journal import as_json
+
+    try:
+        return as_json(value)
+    except TypeError:
+        return str(value)
 
 
 def _version() -> str:
