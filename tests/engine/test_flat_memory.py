@@ -67,3 +67,14 @@ def test_answers_are_digested_and_forgotten_keeping_only_what_a_run_level_judge_
     run.add(digest, distributed=False)
     assert run.counts == {"probe": 102} and len(run.notable) == 2
     assert not run.received  # this process's own answers: nothing for the controller to re-judge
+
+
+def test_runs_of_one_byte_are_found_whole_without_a_state_per_byte():
+    """The curl line of DRFC-904's 3 MiB body: found in blocks (the unbounded backreference
+    regex kept a backtracking state per byte, some 240 MiB)."""
+    from conformance.evidence import _runs
+
+    data = b"x" * 255 + b"-" + b"a" * (3 * 1024 * 1024 + 7) + b"&b=" + b"\x00" * 256 + b"c" * 300
+    runs = list(_runs(data))
+    assert [(end - start, byte) for start, end, byte in runs] == [(3 * 1024 * 1024 + 7, b"a"), (256, b"\x00"), (300, b"c")]
+    assert runs[0][0] == 256 and data[runs[0][0]:runs[0][1]] == b"a" * (3 * 1024 * 1024 + 7)
