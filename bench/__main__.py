@@ -99,10 +99,18 @@ def bench_audit(selection: list[str], work: Path, profile: Path | None) -> dict:
           + (f", {figures['replay_failures']} failed" if figures["replay_failures"] else ""))
     _line("ratio = audit / replay", f"{figures['ratio']}  (target <= {RATIO_TARGET})")
     _line("ratio, checks phase / replay", f"{figures['ratio_checks']}")
-    _line("peak memory (RSS)", f"{figures['peak_rss_mib']} MiB")
+    memory = figures.get("memory_mib") or {}
+    _line("peak memory (RSS)", f"{figures['peak_rss_mib']} MiB (after collection {memory.get('collected')} MiB, "
+                               f"peak before the reports {memory.get('peak_before_reports')} MiB)")
+    figures["report_sizes_kib"] = _sizes_kib(Path(figures["report"]).parent)
+    _line("reports", ", ".join(f"{name} {kib:,} KiB" for name, kib in figures["report_sizes_kib"].items()))
     if profile:
         _print_profile(profile)
     return figures
+
+
+def _sizes_kib(directory: Path) -> dict[str, int]:
+    return {p.name: round(p.stat().st_size / 1024) for p in sorted(directory.iterdir()) if p.is_file()}
 
 
 def _print_profile(profile: Path) -> None:
@@ -174,11 +182,16 @@ def bench_growth(selection: list[str], work: Path, sizes: list[int]) -> dict:
                          "wall_s": run["wall_s"], "exchanges": run["exchanges"], "results": run["results"],
                          "per_endpoint_ms": round(per_endpoint * 1000, 1),
                          "exchanges_per_endpoint": round(run["exchanges"] / run["endpoints"], 1),
-                         "peak_rss_mib": run["peak_rss_mib"]}
+                         "peak_rss_mib": run["peak_rss_mib"], "memory_mib": run.get("memory_mib"),
+                         "report_sizes_kib": _sizes_kib(Path(run["report"]).parent)}
         _line(f"{size} endpoints ({run['endpoints']} with the accounts)",
               f"checks {run['phases']['checks']:.1f} s, {per_endpoint * 1000:.1f} ms/endpoint "
               f"(CPU {cpu_per_endpoint * 1000:.1f} ms), "
-              f"{run['exchanges']} exchanges, wall {run['wall_s']:.1f} s, peak {run['peak_rss_mib']} MiB")
+              f"{run['exchanges']} exchanges, wall {run['wall_s']:.1f} s, peak {run['peak_rss_mib']} MiB "
+              f"(after collection {(run.get('memory_mib') or {}).get('collected')} MiB, before the reports "
+              f"{(run.get('memory_mib') or {}).get('peak_before_reports')} MiB), "
+              f"report.json {figures[size]['report_sizes_kib'].get('report.json', 0):,} KiB, "
+              f"report.html {figures[size]['report_sizes_kib'].get('report.html', 0):,} KiB")
     spread = _spread([f["per_endpoint_ms"] for f in figures.values()])
     cpu_spread = _spread([f["cpu_per_endpoint_ms"] for f in figures.values()])
     _line("spread of time per endpoint", f"{spread:.0%} wall, {cpu_spread:.0%} CPU "

@@ -114,12 +114,14 @@ class BenchPlugin:
         self.checks_cpu_started: float | None = None
         self.checks_cpu_s = 0.0
         self.state = None
+        self.memory: dict[str, float] = {}
 
     def pytest_configure(self, config):
         self.marks["configured"] = time.perf_counter()
 
     def pytest_collection_finish(self, session):
         self.marks["collected"] = time.perf_counter()
+        self.memory["collected"] = _memory_mib("VmRSS")  # pytest's items: one per check, endpoint, scheme
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(self, fixturedef, request):
@@ -166,6 +168,7 @@ class BenchPlugin:
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_sessionfinish(self, session, exitstatus):
         self.marks["finish_started"] = time.perf_counter()
+        self.memory["peak_before_reports"] = _memory_mib("VmHWM")  # start-up and checks
         try:
             return (yield)
         finally:
@@ -204,7 +207,20 @@ class BenchPlugin:
             "database_source": getattr(state, "database_source", None),  # copied from the cache, or built
             "ready_s": round(marks.get("ready", PROCESS_STARTED) - PROCESS_STARTED, 3),  # until the first check
             "inside_s": round(time.perf_counter() - PROCESS_STARTED, 3),
+            "memory_mib": self.memory,
         }
+
+
+def _memory_mib(field: str) -> float | None:
+    """``VmRSS`` (now) or ``VmHWM`` (peak so far) of this process, from /proc (Linux only)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -249,9 +249,18 @@ def rewrite_in_process_curls(report: dict) -> None:
     if (report.get("target") or {}).get("mode") != "in-process":
         return
     for result in report.get("results") or []:
-        for exchange in result.get("evidence") or []:
-            if exchange.get("curl"):
-                exchange["curl"] = for_runserver(exchange["curl"])
+        evidence = result.get("evidence")
+        if hasattr(evidence, "map_on_load"):  # read back from disk: rewritten as it is read
+            result["evidence"] = evidence.map_on_load(_for_runserver)
+            continue
+        _for_runserver(evidence or [])
+
+
+def _for_runserver(evidence: list) -> list:
+    for exchange in evidence:
+        if exchange.get("curl"):
+            exchange["curl"] = for_runserver(exchange["curl"])
+    return evidence
 
 
 def of(report: Mapping) -> list[dict]:

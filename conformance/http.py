@@ -218,8 +218,9 @@ class ConformanceClient:
         self.honour_rate_limits = honour_rate_limits
         self.exchanges: list[Exchange] = []
         self.exchange_count = 0
-        # Every answer of the run, for run-level checks (error-hygiene). One client per process:
-        # under pytest-xdist each worker sees only its own, and the controller judges them
+        # The answers since the plugin last digested them for the run-level checks (error-hygiene):
+        # it empties the list after each check, keeping only 5xx and debug output (issue 16). One
+        # client per process: under pytest-xdist the controller judges every worker's answers
         # together from the digests the workers attach to their reports (conformance/run/run_level.py).
         self.answers_seen: list[Answer] = []
         self._min_interval = 1.0 / max_rps if max_rps else 0.0

@@ -49,7 +49,11 @@ SCHEME_PARAM = "scheme"
 ENDPOINT_PARAM = "endpoint"
 BASELINE_KEY = pytest.StashKey[Baseline]()  # --baseline, parsed at configure time
 PREVIOUS_REPORT_KEY = pytest.StashKey[dict]()  # --compare, parsed at configure time
-WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # an xdist worker's answers not yet reported
+WORKER_DIGESTS_KEY = pytest.StashKey[WorkerDigests]()  # answers received, not yet digested
+# Passed and skipped results of one check and scheme (or login) that keep their exchanges
+# (issue 16): memory and report size stay flat in the number of endpoints; failures and errors
+# always keep theirs.
+PASS_EVIDENCE_SAMPLE = 1
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -85,6 +89,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--no-db-cache", action="store_true", default=False,
                     help="in-process mode: build the test database from the migrations even if a copy built from "
                          "the same migrations is cached (also DRF_CONFORMANCE_DB_CACHE=0)")
+    group.addoption("--keep-all-evidence", action="store_true", default=False,
+                    help="keep the exchanges of every passed and skipped check in report.json (default: failures and "
+                         f"errors keep theirs, passes and skips only the first of each check and scheme)")
 
 
 def _usage(message: str) -> None:
@@ -141,7 +148,7 @@ def _options(config: pytest.Config) -> RunOptions:
         allow_unsafe_methods=get_option("allow_unsafe_methods"), max_rps=max_rps,
         baseline=get_option("baseline"), compare=get_option("compare"),
         max_endpoints=get_option("max_endpoints"), exchange_deadline=get_option("exchange_deadline"),
-        max_retry_wait=max_retry_wait,
+        max_retry_wait=max_retry_wait, keep_all_evidence=get_option("keep_all_evidence"),
         settings_module=settings_module or os.environ.get("DJANGO_SETTINGS_MODULE"),
     )
 
@@ -319,6 +326,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return report
     if call.when == "call" or (call.when == "setup" and not report.passed):
         result = _guarded_result(item, call, report, get(marker.args[0]))
+        if PROBE_KEY in item.stash:  # its exchanges are the result's now: not kept per item
+            del item.stash[PROBE_KEY]
         if result.outcome == "failed":
             _settle_failure(item.config, report, result)
         # A plain attribute survives pytest-xdist's report serialization to the controller.
@@ -332,14 +341,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def _attach_answer_digest(config: pytest.Config, report: pytest.TestReport) -> None:
-    """On a pytest-xdist worker, the answers received since the last report go to the controller,
-    which judges the run-level checks over the whole run (conformance/run/run_level.py)."""
-    target = get_state(config).target
-    if not hasattr(config, "workerinput") or target is None or getattr(target, "client", None) is None:
+    """The answers received since the last report are digested for the run-level checks and
+    forgotten (only 5xx and debug output are kept, issue 16: memory stays flat); on a
+    pytest-xdist worker the digest also goes to the controller, which judges the run-level
+    checks over the whole run (conformance/run/run_level.py)."""
+    state = get_state(config)
+    target = state.target
+    if target is None or getattr(target, "client", None) is None:
         return
     digests = config.stash.setdefault(WORKER_DIGESTS_KEY, WorkerDigests())
     digest = digests.take(target.client.answers_seen)
-    if digest["counts"]:
+    if not digest["counts"]:
+        return
+    if state.run_answers is None:
+        state.run_answers = RunAnswers()
+    state.run_answers.add(digest, distributed=False)
+    if hasattr(config, "workerinput"):
         report.conformance_answers = digest
 
 
@@ -401,7 +418,22 @@ def _result(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport,
             result.outcome = "error"
             message = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else ""
             result.detail = f"{type(exc).__name__}: {message}" if exc is not None else "could not be evaluated"
+    _sample_evidence(get_state(item.config), result)
     return result
+
+
+def _sample_evidence(state: RunState, result: Result) -> None:
+    """Failures and errors keep every exchange; passes and skips, the first few of each check
+    (``--keep-all-evidence``: all). An audit of 800 endpoints held a gigabyte of exchanges of
+    checks that passed (issue 16)."""
+    if result.outcome in ("failed", "error") or state.options.keep_all_evidence or not result.evidence:
+        return
+    sample = (result.check_id, result.parameters.get("scheme") or result.parameters.get("login") or "")
+    kept = state.pass_evidence_kept.get(sample, 0)
+    if kept < PASS_EVIDENCE_SAMPLE:
+        state.pass_evidence_kept[sample] = kept + 1
+    else:
+        result.evidence = []
 
 
 class ResultCollector:
@@ -423,9 +455,14 @@ class ResultCollector:
         accepted = fields.pop("accepted", None)
         # In memory first, then on disk: an interruption between the two must never leave the
         # journal holding a result the report lacks.
-        self.state.results.append(Result(**fields, nodeid=report.nodeid, accepted=accepted))
-        if self.persists:
-            _persist(self.state, data)
+        result = Result(**fields, nodeid=report.nodeid, accepted=accepted)
+        self.state.results.append(result)
+        if not self.persists:  # an xdist worker: the controller reports, with the exchanges it was sent
+            result.evidence = []
+            return
+        stored = _persist(self.state, data)
+        if stored is not None:  # the exchanges wait in the journal for the writers (issue 16)
+            result.evidence = data["evidence"] = stored
 
 
 @pytest.hookimpl(trylast=True)
@@ -543,11 +580,12 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [""])[0][:300]
 
 
-def _persist(state: RunState, data: dict) -> None:
-    """Results go to disk as they are made (conformance/run/journal.py)."""
+def _persist(state: RunState, data: dict):
+    """Results go to disk as they are made (conformance/run/journal.py); their exchanges as read
+    back from there (None: they stay in memory)."""
     if state.journal is None:
         state.journal = Journal(state.options.report_dir, redact=state.redactor.redact)
-    state.journal.append(data)
+    return state.journal.append(data)
 
 
 def _settle_journal(state: RunState) -> None:
@@ -593,7 +631,7 @@ def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception
     results = []
     for result in state.results:
         try:  # through JSON and back: a value no writer can encode becomes its text
-            results.append(json.loads(json.dumps(result.as_dict(), default=str)))
+            results.append(json.loads(json.dumps(result.as_dict(), default=_json_or_text)))
         except Exception:
             continue
     if not results and state.journal is not None:
@@ -637,6 +675,16 @@ def _write_what_is_left(session: pytest.Session, state: RunState, exc: Exception
     _settle_journal(state)
     state.report = report
     session.exitstatus = state.exit_code
+
+
+def _json_or_text(value):
+    """Exchanges kept in the journal as a list; anything else no writer can encode as its text."""
+    from conformance.run.journal import as_json
+
+    try:
+        return as_json(value)
+    except TypeError:
+        return str(value)
 
 
 def _version() -> str:

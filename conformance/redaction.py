@@ -269,6 +269,8 @@ class Redactor:
             return {self.scrub_tree(k, memo): self.scrub_tree(v, memo) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return [self.scrub_tree(v, memo) for v in value]
+        if hasattr(value, "map_on_load"):  # exchanges read back from disk: scrubbed as they are read
+            return value.map_on_load(lambda loaded: self.scrub_tree(loaded))
         return value
 
     # Registering what answers issue ------------------------------------------------------------

@@ -1,7 +1,7 @@
 """error-hygiene: no debug page or stack trace in any answer, and a list of every 5xx of the run.
 
 The run-level checks are marked ``run_level``: the plugin runs them after every other check, and
-they judge every answer the run's client received (``ConformanceClient.answers_seen``); under
+they judge every answer the run's client received (digested after each check); under
 pytest-xdist the controller judges them again over every worker's answers (conformance/run/run_level.py).
 """
 
@@ -73,12 +73,17 @@ def test_hostile_input_gets_no_stack_trace(endpoint, provocation, probe):
 
 
 def answers_of_run(probe):
-    answers = list(probe.client.answers_seen)
-    if not answers:
-        raise PositiveControlFailed("the run received no answer at all, so there is nothing to judge")
-    counts = {}
-    for answer in answers:
+    """The run's notable answers (5xx, debug output) and how many answers it received by role:
+    the plugin digests each check's answers after it (conformance/run/run_level.py) and keeps
+    only those a run-level judge can name; the answers since the last digest are added here."""
+    digested = probe.state.run_answers
+    answers = list(digested.notable) if digested is not None else []
+    counts = dict(digested.counts) if digested is not None else {}
+    for answer in probe.client.answers_seen:
+        answers.append(answer)
         counts[answer.exchange.role] = counts.get(answer.exchange.role, 0) + 1
+    if not sum(counts.values()):
+        raise PositiveControlFailed("the run received no answer at all, so there is nothing to judge")
     return answers, counts
 
 

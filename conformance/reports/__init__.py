@@ -96,7 +96,7 @@ def write_all(report: dict, directory: Path, redactor: Redactor | None = None) -
     any writer sees it, and each file written is searched again for every registered form."""
     directory.mkdir(parents=True, exist_ok=True)
     if redactor is not None:
-        report = redactor.scrub_tree(report)
+        report = _scrubbed(report, redactor)
     written, problems = [], []
     for module_name, file_name in WRITERS:
         try:
@@ -114,6 +114,31 @@ def write_all(report: dict, directory: Path, redactor: Redactor | None = None) -
             problems.append(f"{file_name} could not be written: {redactor.scrub(message) if redactor else message}")
             _remove_partial(directory / file_name)
     return written, problems
+
+
+SCRUB_MEMO_LIMIT = 20_000  # strings remembered while scrubbing results (titles and fixes repeat)
+
+
+def _scrubbed(report: dict, redactor: Redactor) -> dict:
+    """Every string of ``report`` scrubbed: a copy of its sections, but each result dict scrubbed
+    where it is (they are the fresh dicts ``build_report`` made; copying 40,000 of them doubled
+    the memory a large run needs to write its reports, issue 16)."""
+    scrubbed = {}
+    for key, value in report.items():
+        if key == "results" and isinstance(value, list):
+            memo: dict = {}
+            for position, result in enumerate(value):
+                if len(memo) > SCRUB_MEMO_LIMIT:
+                    memo.clear()
+                if isinstance(result, dict):
+                    for field, item in result.items():
+                        result[field] = redactor.scrub_tree(item, memo)
+                else:
+                    value[position] = redactor.scrub_tree(result, memo)
+            scrubbed[redactor.scrub(key)] = value
+        else:
+            scrubbed[redactor.scrub_tree(key)] = redactor.scrub_tree(value)
+    return scrubbed
 
 
 def _remove_partial(path: Path) -> None:

@@ -151,7 +151,13 @@ def _context(report: Mapping) -> dict:
     )
     exit_code = exit_code_of(report)
     tool = report.get("tool", {})
-    rows = [_row(index, result, evidence_left_out[index], finding_links[index]) for index, result in enumerate(results)]
+    # Failures and errors as a list; passes and skips (most of a large run) made one at a time
+    # as the page streams out, so their rows are never all in memory together (issue 16).
+    loud = [index for index, result in enumerate(results) if result["outcome"] in ("failed", "error")]
+    quiet = [index for index, result in enumerate(results) if result["outcome"] not in ("failed", "error")]
+
+    def rows(indexes: list[int]):
+        return (_row(i, results[i], evidence_left_out[i], finding_links[i]) for i in indexes)
     findings = [_finding(number, finding) for number, finding in enumerate(grouped, 1)]
     endpoints = _endpoints(report)
     return {
@@ -188,15 +194,31 @@ def _context(report: Mapping) -> dict:
         "findings": [f for f in findings if not f["accepted"] and f["outcome"] == "failed"],
         "error_findings": [f for f in findings if not f["accepted"] and f["outcome"] == "error"],
         "accepted_findings": [f for f in findings if f["accepted"]],
-        "loud_rows": [row for row in rows if row["outcome"] in ("failed", "error")],
-        "quiet_rows": [row for row in rows if row["outcome"] not in ("failed", "error")],
-        "rows_count": len(rows),
+        "loud_rows": list(rows(loud)),
+        "quiet_rows": _Rows(quiet, rows),
+        "rows_count": len(results),
         "many_rows": MANY_ROWS,
         "places_limit": PLACES_LIMIT,
         "expectations": _expectations(report.get("expectations") or {}),
         "checks_count": len(report.get("checks") or []) or len({r["check_id"] for r in results}),
         "endpoints_count": len(endpoints),
     }
+
+
+class _Rows:
+    """Rows made as the template iterates them; true when there are any."""
+
+    def __init__(self, indexes: list[int], make):
+        self.indexes, self.make = indexes, make
+
+    def __bool__(self) -> bool:
+        return bool(self.indexes)
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __iter__(self):
+        return self.make(self.indexes)
 
 
 def _finding(number: int, finding: Mapping) -> dict:

@@ -35,6 +35,7 @@ class RunOptions:
     max_endpoints: int = 500  # --max-endpoints (remote discovery)
     exchange_deadline: float = 60.0  # --exchange-deadline, seconds per exchange
     max_retry_wait: float = 60.0  # --max-retry-wait, this process's share of the run's Retry-After budget
+    keep_all_evidence: bool = False  # --keep-all-evidence: passes and skips keep every exchange too
 
     @property
     def mode(self) -> str:
@@ -71,6 +72,8 @@ class RunState:
     signals: Any = None  # conformance.run.signals.SignalCatcher
     scratch: Path | None = None  # the run's temp directory (conformance/run/scratch.py)
     database_source: str | None = None  # in-process: "built", "built and cached", "copied from the cache"
+    run_answers: Any = None  # conformance.run.run_level.RunAnswers: this process's answers, digested
+    pass_evidence_kept: dict[tuple, int] = field(default_factory=dict)  # (check, scheme) -> passes with evidence
 
     def stop(self, stopped) -> None:
         """Stop the run: ``stopped`` is a ``RunStopped`` (message and exit code)."""

@@ -56,7 +56,8 @@ def canary_run(tmp_path_factory):
     directory = tmp_path_factory.mktemp("canary")
     secrets_file = directory / "secrets.json"
     run = run_audit(
-        ["--ds", "tests.canary.settings", "-p", "tests.canary.plugin", "-v", "-v", "-rA", "--tb=long", "-l"],
+        ["--ds", "tests.canary.settings", "-p", "tests.canary.plugin", "-v", "-v", "-rA", "--tb=long", "-l",
+         "--keep-all-evidence"],
         directory / "reports",
         env={"CONFORMANCE_CANARY_SECRET_KEY": CANARY_SECRET_KEY, "CONFORMANCE_CANARY_OUT": str(secrets_file)},
     )

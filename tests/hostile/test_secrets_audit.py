@@ -112,7 +112,8 @@ def hostile(tmp_path):
     with loopback_server(EchoingServer) as base:
         def audit(env: dict[str, str], *args: str):
             return run_audit(["--target-url", base, "--endpoints", str(tmp_path / "endpoints.txt"),
-                              "--config", str(tmp_path / "conformance.toml"), "-rA", "-v", *args],
+                              "--config", str(tmp_path / "conformance.toml"), "-rA", "-v",
+                              "--keep-all-evidence", *args],
                              tmp_path / f"reports-{secrets.token_hex(3)}", env=env)
         yield audit
 

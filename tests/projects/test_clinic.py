@@ -16,7 +16,7 @@ CLINIC = PROJECTS / "clinic"
 
 
 def audit_in_process(report_dir, *args):
-    return run_audit(["--ds", "clinic_site.settings", *args], report_dir, cwd=CLINIC)
+    return run_audit(["--ds", "clinic_site.settings", "--keep-all-evidence", *args], report_dir, cwd=CLINIC)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ SNIPPETS = PROJECTS / "snippets"
 
 @pytest.fixture(scope="module")
 def snippets_audit(tmp_path_factory):
-    return run_audit(["--ds", "snippets_site.settings"], tmp_path_factory.mktemp("snippets") / "reports", cwd=SNIPPETS)
+    return run_audit(["--ds", "snippets_site.settings", "--keep-all-evidence"], tmp_path_factory.mktemp("snippets") / "reports", cwd=SNIPPETS)
 
 
 def results(report, check_id=None, endpoint=None):

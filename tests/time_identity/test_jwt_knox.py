@@ -19,7 +19,7 @@ def results(run):
 
 
 def test_jwt_and_knox_tokens_expire_and_die_with_their_user(shared_audit):
-    run = shared_audit("--ds", "target_project.jwt_knox.settings", "-k", FAMILIES)
+    run = shared_audit("--ds", "target_project.jwt_knox.settings", "-k", FAMILIES, "--keep-all-evidence")
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
     passed = {(r["check_id"], r["parameters"].get("scheme")) for r in results(run) if r["outcome"] == "passed"}
     for scheme in ("JWT", "Knox"):
@@ -30,8 +30,8 @@ def test_jwt_and_knox_tokens_expire_and_die_with_their_user(shared_audit):
 
 
 def test_jwt_and_knox_logins_are_detected_used_and_kept_out_of_the_reports(shared_audit):
-    # The audit above, read again: its expired-token family logs in with both schemes.
-    run = shared_audit("--ds", "target_project.jwt_knox.settings", "-k", FAMILIES)
+    # The audit above, read again (every exchange kept): its expired-token family logs in with both schemes.
+    run = shared_audit("--ds", "target_project.jwt_knox.settings", "-k", FAMILIES, "--keep-all-evidence")
     endpoints = run.report["auth_endpoints"]
     assert endpoints["JWT_LOGIN_PATH"] == {"path": "/accounts/jwt/", "source": "detected"}
     assert endpoints["KNOX_LOGIN_PATH"] == {"path": "/accounts/knox/login/", "source": "detected"}
