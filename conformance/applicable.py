@@ -37,7 +37,8 @@ def not_applicable(target, kind: LoginKind) -> str | None:
 
     if apps.is_installed(app):
         return None
-    return f"{NOT_APPLICABLE}{name} ({app}) is not installed, so there is no {kind.endpoint_key} to audit"
+    named = name if name == app else f"{name} ({app})"
+    return f"{NOT_APPLICABLE}{named} is not installed, so there is no {kind.endpoint_key} to audit"
 
 
 def build_target_or_none(config):

@@ -45,7 +45,10 @@ def token_cookie_login(probe) -> TokenCookieLogin:
             path = login_path(target, JWT_LOGIN)
             account = login_account(target, cache)
         except LoginUnavailable as exc:
-            pytest.skip(f"{exc}: the token cookies come from that login")
+            from conformance.applicable import not_applicable
+
+            # No JWT stack at all: not applicable, said so, not a to-do asking for JWT_LOGIN_PATH (issue 12).
+            pytest.skip(not_applicable(target, JWT_LOGIN) or f"{exc}: the token cookies come from that login")
         except MissingRole as exc:
             pytest.skip(f"{exc}: supply it in the credentials file or ${env_name(exc.role)}")
         answer = send_login(target, JWT_LOGIN, account.username, account.secret, step="positive-control")
