@@ -153,6 +153,7 @@ def unit_of(nodeid: str) -> str:
     return next((unit for unit, paths in UNITS.items() if path.startswith(paths)), path)
 
 
+@pytest.hookimpl(optionalhook=True)  # also runs with -p no:xdist, where the hook does not exist
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "load" or _dist_given(config):
         return None  # xdist's own choice

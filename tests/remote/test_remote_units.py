@@ -145,14 +145,15 @@ def test_a_document_that_is_not_openapi_is_one_clear_error():
 
 
 class Throttled(BaseHTTPRequestHandler):
-    """429 with ``Retry-After: 0`` for the first ``limit`` requests of each path prefix, then 200."""
+    """429 with ``Retry-After: 0`` for the first ``limit`` requests of each path prefix, then 200
+    (``/open``: 200 at once)."""
 
     protocol_version = "HTTP/1.1"
     counts: ClassVar[dict[str, int]] = {}
 
     def do_GET(self):
         count = Throttled.counts[self.path] = Throttled.counts.get(self.path, 0) + 1
-        limit = 2 if self.path.startswith("/briefly") else 100
+        limit = 2 if self.path.startswith("/briefly") else 0 if self.path.startswith("/open") else 100
         status = 429 if count <= limit else 200
         self.send_response(status)
         if status == 429:
@@ -187,12 +188,25 @@ def test_retry_after_as_seconds_or_date():
     assert retry_after_seconds(None) == 1.0
 
 
-def test_max_rps_spaces_requests(throttled_url):
+def test_max_rps_spaces_requests(throttled_url, monkeypatch):
+    """The spacing is read off a virtual clock (the waits the client asks for), never timed: a loaded
+    machine stretches every wall clock (issue 15)."""
+    import types
+
+    import conformance.http
+
+    clock = {"now": 1000.0}
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(round(seconds, 6))
+        clock["now"] += seconds
+
+    monkeypatch.setattr(conformance.http, "time", types.SimpleNamespace(monotonic=lambda: clock["now"], sleep=sleep))
     client = ConformanceClient(throttled_url, max_rps=20)
-    started = time.monotonic()
     for _ in range(5):
-        client.request("GET", "/briefly-spaced")  # 2 throttled + 3 answered: 5 requests
-    assert time.monotonic() - started >= 4 * 0.05 * 0.9 + 0.05 * 2
+        assert client.request("GET", "/open").status == 200
+    assert waits == [0.05] * 4  # one interval of 1/20 s before each request after the first
 
 
 def test_connection_failures_are_retried_only_for_idempotent_methods(monkeypatch):
