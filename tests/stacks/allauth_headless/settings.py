@@ -7,8 +7,12 @@ back as ``X-Session-Token``; ``DELETE /_allauth/app/v1/auth/session`` logs out).
 - ``HEADLESS_ONLY = True`` and ``HEADLESS_CLIENTS = ("app",)``, as allauth documents for an API
   with no browser pages (``HEADLESS_FRONTEND_URLS`` for the links its mails carry);
 - ``ACCOUNT_LOGIN_METHODS = {"username"}``;
-- Django's ``ModelBackend`` before allauth's ``AuthenticationBackend``: both refuse inactive users,
-  and the session token's user is loaded through them (so a deactivated user's token is refused).
+- Django's ``ModelBackend`` alone (a username login needs nothing more): it refuses inactive users
+  like unknown ones, and the session token's user is loaded through it, so a deactivated user's
+  token is refused. allauth's ``AuthenticationBackend`` (which its docs add for e-mail logins)
+  stashes a user whose password was right but who is inactive, and the login then answers 401
+  "inactive" where a wrong password gets 400: that tells who has a deactivated account and that
+  the password tried is theirs (``inactive_answer_differs``, DRFC-903).
 
 No setting of the suite names any of these endpoints: they are detected by their views.
 """
@@ -20,10 +24,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "allauth", "allauth.account", "allauth.headle
 MIDDLEWARE = [*MIDDLEWARE, "allauth.account.middleware.AccountMiddleware"]
 ROOT_URLCONF = "tests.stacks.allauth_headless.urls"
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
