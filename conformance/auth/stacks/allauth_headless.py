@@ -85,6 +85,30 @@ def required_param(answer) -> str | None:
     return None
 
 
+def logout_endpoint(target, scheme):
+    """``DELETE`` on the app session endpoint (allauth's logout), else why it is unknown (a str)."""
+    from conformance.endpoints import Endpoint
+
+    path = target.auth_endpoints.paths.get(SESSION_KEY)
+    if not path:
+        return target.auth_endpoints.unknown(SESSION_KEY)
+    return Endpoint("DELETE", path, schemes=(scheme,))
+
+
+def logged_out(answer) -> bool:
+    """Whether a logout answer says the session ended: allauth answers 401 with
+    ``meta.is_authenticated`` false (its documented success), or a 2xx."""
+    if 200 <= answer.status < 300:
+        return True
+    if answer.status != 401:
+        return False
+    try:
+        meta = answer.json().get("meta")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(meta, dict) and meta.get("is_authenticated") is False
+
+
 def session_lifetime_seconds() -> int | None:
     """How long a session token lives (in-process): the session's ``SESSION_COOKIE_AGE``."""
     try:
