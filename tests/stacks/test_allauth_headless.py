@@ -17,7 +17,7 @@ from tests.stacks import FAMILY_SELECTION, flawed_copies
 
 SELECTION = FAMILY_SELECTION["allauth_headless"]
 NARROW = {"DRFC-401": "test_deactivated_users_credential_is_refused",
-          "DRFC-903": "test_failed_logins_are_indistinguishable",
+          "DRFC-903": "test_failed_logins_are_indistinguishable", "DRFC-304": "test_session_older",
           "DRFC-1001": "test_logged_out_credential_is_refused", "DRFC-1002": "test_next_login_yields_a_new_token"}
 
 
@@ -43,7 +43,7 @@ def test_the_sound_stack_audits_clean_with_its_endpoints_detected(sound):
 def test_its_login_and_its_session_token_are_judged(sound):
     passed = {r["check_id"] for r in sound.report["results"] if r["outcome"] == "passed"}
     # the login (token-endpoint, DRFC-402) and the X-Session-Token on the API (DRFC-401)
-    assert {"DRFC-401", "DRFC-402", "DRFC-902", "DRFC-903", "DRFC-905", "DRFC-1001", "DRFC-1002"} <= passed, passed
+    assert {"DRFC-401", "DRFC-402", "DRFC-902", "DRFC-903", "DRFC-905", "DRFC-1001", "DRFC-1002", "DRFC-304"} <= passed, passed
     judged_401 = [r for r in sound.report["results"] if r["check_id"] == "DRFC-401" and r["outcome"] == "passed"]
     # judged with the session token sent as allauth's own header, never as Authorization
     sent = [e["request"]["headers"] for r in judged_401 for e in r["evidence"] if e.get("request")]
