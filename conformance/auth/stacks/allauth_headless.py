@@ -108,12 +108,3 @@ def logged_out(answer) -> bool:
         return False
     return isinstance(meta, dict) and meta.get("is_authenticated") is False
 
-
-def session_lifetime_seconds() -> int | None:
-    """How long a session token lives (in-process): the session's ``SESSION_COOKIE_AGE``."""
-    try:
-        from django.conf import settings
-
-        return int(settings.SESSION_COOKIE_AGE)
-    except Exception:  # noqa: BLE001
-        return None
