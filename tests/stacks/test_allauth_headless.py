@@ -2,17 +2,15 @@
 ``X-Session-Token``, with no setting naming its endpoints; each flawed copy is caught by exactly its
 checks.
 
-The sound stack is audited once (module-scoped) in all of those families, so a false positive
+The sound stack is audited once (``shared_audit``) in all of those families, so a false positive
 anywhere there shows; a flawed copy only in the scenario of its mistake (``-k``), to keep it cheap.
 """
 
 import importlib
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_audit
 from tests.stacks import FAMILY_SELECTION, flawed_copies
 
 SELECTION = FAMILY_SELECTION["allauth_headless"]
@@ -26,10 +24,10 @@ def bad(run):
             if r["outcome"] in ("failed", "error")]
 
 
-@pytest.fixture(scope="module")
-def sound(tmp_path_factory):
-    return run_audit(["--ds", "tests.stacks.allauth_headless.settings", "-k", SELECTION],
-                     tmp_path_factory.mktemp("allauth") / "reports")
+@pytest.fixture
+def sound(shared_audit):
+    """One audit of the sound stack for the run, read by every test here (tests/conftest.py)."""
+    return shared_audit("--ds", "tests.stacks.allauth_headless.settings", "-k", SELECTION)
 
 
 def test_the_sound_stack_audits_clean_with_its_endpoints_detected(sound):
