@@ -17,6 +17,7 @@ LIBRARY_OF_KIND = {
     "jwt": ("rest_framework_simplejwt", "djangorestframework-simplejwt"),
     "knox": ("knox", "django-rest-knox"),
     "djoser": ("djoser", "djoser"),
+    "allauth": ("allauth.headless", "django-allauth's headless API"),
 }
 NOT_APPLICABLE = "not applicable: "
 

@@ -213,17 +213,21 @@ def detect_auth_endpoints(urlconf: str | None = None) -> dict[str, str]:
         for view_name, key in AUTH_VIEWS.items():
             if view_name in names and key not in found:
                 found[key] = "/" + path.lstrip("/")
-        for key in _stack_endpoint_keys(names):
+        for key in _stack_endpoint_keys(names, callback):
             if key not in found:
                 found[key] = "/" + path.lstrip("/")
     return found
 
 
-def _stack_endpoint_keys(names: set[str]) -> tuple[str, ...]:
+def _stack_endpoint_keys(names: set[str], callback=None) -> tuple[str, ...]:
     """Keys of views whose meaning depends on their library's settings (one adapter each)."""
     keys: tuple[str, ...] = ()
     if any(name.startswith("dj_rest_auth.") for name in names):  # USE_JWT decides token or JWT login
         from conformance.auth.stacks import dj_rest_auth
 
         keys += dj_rest_auth.endpoint_keys(names)
+    if any(name.startswith("allauth.headless.") for name in names):  # the app client's views only
+        from conformance.auth.stacks import allauth_headless
+
+        keys += allauth_headless.endpoint_keys(names, callback)
     return keys

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     # Added (issue 14): knox's LogoutAllView, which revokes every token of the user: the suite
     # sends it only credentials of their own, as it does LOGOUT_PATH. Detected.
     "LOGOUT_ALL_PATH": None,
+    # allauth headless's app client login and session (logout) endpoints (issue 14).
+    "ALLAUTH_LOGIN_PATH": None,
+    "ALLAUTH_SESSION_PATH": None,
     # Added for the oauth2-flows family: grants RFC 9700 discourages that this deployment
     # accepts on purpose ("password", "implicit"); each one listed is not a finding.
     "OAUTH2_ACCEPTED_GRANTS": [],
@@ -213,6 +216,8 @@ _VALIDATORS = {
     "JWT_BLACKLIST_PATH": _check_path,
     "DJOSER_LOGIN_PATH": _check_path,
     "LOGOUT_ALL_PATH": _check_path,
+    "ALLAUTH_LOGIN_PATH": _check_path,
+    "ALLAUTH_SESSION_PATH": _check_path,
     "OAUTH2_ACCEPTED_GRANTS": _check_grants,
     "HTTPS_REQUIRED": _check_bool,
     "HSTS_MIN_SECONDS": _check_seconds,

@@ -33,6 +33,7 @@ LOGIN_ENDPOINT_KEYS = {
     "jwt": "JWT_LOGIN_PATH",
     "knox": "KNOX_LOGIN_PATH",
     "djoser": "DJOSER_LOGIN_PATH",
+    "allauth": "ALLAUTH_LOGIN_PATH",
 }
 
 # What each credential role is, for a reproduction that cannot name a variable (in-process mode).

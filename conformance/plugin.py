@@ -183,6 +183,8 @@ def pytest_configure(config: pytest.Config) -> None:
                                        "(CSRF, form bodies): a GET has nothing to judge there")
     config.addinivalue_line("markers", "public_too: parametrized over the public endpoints' safe methods as well "
                                        "(transport security applies to every answer, issue 13)")
+    config.addinivalue_line("markers", "custom_header_too: also parametrized over schemes that send their credential "
+                                       "in a header of their own (allauth's X-Session-Token, issue 14)")
     config.addinivalue_line("markers", "logs_in: logs in with the shared password role, so it runs after the checks "
                                        "that use the shared tokens (a rotating login would revoke them, issue 13)")
     state = RunState(_options(config))
@@ -281,15 +283,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     select = metafunc.definition.get_closest_marker("stack_pairs")
     if ENDPOINT_PARAM in names and SCHEME_PARAM in names:
         pairs = [(e, s) for e in protected for s in e.header_schemes()]
+        if metafunc.definition.get_closest_marker("custom_header_too") is not None:
+            pairs += [(e, s) for e in protected for s in e.schemes if s.header]
         reason = ""
         if select is not None:
             pairs, reason = select.kwargs["select"](target, pairs)
+        if not pairs and not reason:  # only a header of its own (allauth's X-Session-Token): one skip saying so
+            own = sorted({s.header for e in protected for s in e.schemes if s.header})
+            if own:
+                reason = (f"not applicable: this check judges Authorization-header credentials and the protected "
+                          f"endpoints take {', '.join(own)} only (judged by DRFC-304, DRFC-401 and DRFC-1001)")
         if not pairs and reason:
             metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), [
                 pytest.param(None, None, marks=pytest.mark.skip(reason=reason), id="not-applicable")])
             return
         metafunc.parametrize((ENDPOINT_PARAM, SCHEME_PARAM), pairs,
-                             ids=[f"{e.label}-{s.word}" for e, s in pairs])
+                             ids=[f"{e.label}-{s.word or s.header}" for e, s in pairs])
     elif ENDPOINT_PARAM in names:
         metafunc.parametrize(ENDPOINT_PARAM, protected, ids=[e.label for e in protected])
 

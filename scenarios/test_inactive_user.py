@@ -36,6 +36,7 @@ def judge_deactivated(probe, endpoint, scheme):
 
 
 @pytest.mark.check("DRFC-401")
+@pytest.mark.custom_header_too
 def test_deactivated_users_credential_is_refused(endpoint, scheme, probe):
     judge_deactivated(probe, endpoint, scheme)
 

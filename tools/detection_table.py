@@ -325,13 +325,16 @@ def _caught_cell(caught: Caught) -> str:
 
 
 NOT_AUDITED = Caught(frozenset(), problem="not audited yet")
+# A stack's flawed copy whose settings say nothing of serving it (no REMOTE).
+IN_PROCESS_ONLY = Caught(frozenset(), problem="in-process only: an auth stack's test project")
 
 
 def render(found: list[Variant], caught: dict[str, Caught], remote: dict[str, Caught] | None = None) -> str:
     from conformance.catalogue import FAMILIES, all_checks
 
     remote = remote or {}
-    rows = [(v, caught.get(v.name, NOT_AUDITED), remote.get(v.name, NOT_AUDITED)) for v in found]
+    rows = [(v, caught.get(v.name, NOT_AUDITED),
+             remote.get(v.name, IN_PROCESS_ONLY if v.module and not v.remote else NOT_AUDITED)) for v in found]
     sound = sum(status(v.expected, c) == OK for v, c, _r in rows)
     sound_remote = sum(status(v.remote_expected, r) == OK for v, _c, r in rows)
     lines = [

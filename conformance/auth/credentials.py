@@ -37,6 +37,8 @@ class Credential:
         """The ``Authorization`` header (or none, for a session) under ``scheme_word``."""
         if self.scheme.kind == "session":
             return []
+        if self.scheme.header:  # a header of its own (allauth's X-Session-Token): the bare secret
+            return [(self.scheme.header, self.secret)]
         word = scheme_word if scheme_word is not None else self.scheme.word
         value = self.basic_value() if self.scheme == BASIC else self.secret
         return [("Authorization", f"{word} {value}" if word else value)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from conformance.auth.credentials import Credential, MissingRole
 from conformance.http import Answer
-from conformance.auth.schemes import BASIC, BEARER, TOKEN, Scheme
+from conformance.auth.schemes import ALLAUTH_SESSION_TOKEN, BASIC, BEARER, TOKEN, Scheme
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class LoginKind:
     scheme: Scheme
     secret_field: str = "token"  # the JSON field of the answer that carries the credential
     basic: bool = False  # the password goes as Basic credentials (knox), not as form fields
+    json_body: bool = False  # the login takes a JSON body, not a form (allauth headless)
 
     def __str__(self) -> str:
         return self.name
@@ -43,6 +44,9 @@ LOGIN_BY_SCHEME_KIND = {kind.name: kind for kind in (TOKEN_LOGIN, OAUTH2_LOGIN, 
 # included (issue 14): simplejwt's obtain-pair view (also djoser's /auth/jwt/create/ and
 # dj-rest-auth's LoginView with USE_JWT), knox's LoginView, djoser's token login.
 LOGIN_KINDS = (TOKEN_LOGIN, OAUTH2_LOGIN, JWT_LOGIN, KNOX_LOGIN, DJOSER_LOGIN)
+# allauth headless's app client login: JSON in, meta.session_token out, sent as X-Session-Token.
+ALLAUTH_LOGIN = LoginKind("allauth", "ALLAUTH_LOGIN_PATH", ALLAUTH_SESSION_TOKEN, "session_token", json_body=True)
+LOGIN_KINDS += (ALLAUTH_LOGIN,)
 
 
 def scheme_kind(kind: LoginKind) -> str:
@@ -150,6 +154,11 @@ def _introspected(target, kind: LoginKind) -> LoginFields | None:
     """In-process: the field names of the login view's serializer, else USERNAME_FIELD."""
     if target.mode != "in-process":
         return None
+    if kind is ALLAUTH_LOGIN:  # allauth's input is no DRF serializer: ACCOUNT_LOGIN_METHODS says
+        from conformance.auth.stacks.allauth_headless import login_username_field
+
+        field = login_username_field()
+        return LoginFields(field, "password", "ACCOUNT_LOGIN_METHODS") if field else None
     cache = target.__dict__.setdefault("_login_fields_introspected", {})
     if kind.name not in cache:
         cache[kind.name] = _serializer_fields(target.auth_endpoints.paths.get(kind.endpoint_key))
@@ -232,7 +241,8 @@ def send_login(target, kind: LoginKind, username: str, password: str, *, headers
             target.client.redactor.add(basic, f"Basic credentials of {username}")
             sent.append(("Authorization", f"Basic {basic}"))
         form = login_form(target, kind, username, password)
-        return form, target.client.request("POST", login_path(target, kind), headers=sent, data=form, role=step,
+        body = {"json": form} if kind.json_body else {"data": form}  # allauth headless takes JSON
+        return form, target.client.request("POST", login_path(target, kind), headers=sent, role=step, **body,
                                            **options)
 
     form, answer = send()
@@ -253,6 +263,11 @@ def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginF
         errors = answer.json()
     except ValueError:
         return None
+    if kind is ALLAUTH_LOGIN:  # allauth names it as {"errors": [{"code": "required", "param": ...}]}
+        from conformance.auth.stacks.allauth_headless import required_param
+
+        param = required_param(answer)
+        errors = {param: "required"} if param else None
     if not isinstance(errors, dict):
         return None
     required = [name for name, messages in errors.items()
@@ -276,6 +291,10 @@ def _learn_fields(target, kind: LoginKind, answer: Answer, form: dict) -> LoginF
 
 def issued_secret(kind: LoginKind, answer: Answer) -> str | None:
     """The credential a login answer carries (``token`` or ``access_token``), else None."""
+    if kind is ALLAUTH_LOGIN:
+        from conformance.auth.stacks.allauth_headless import session_token
+
+        return session_token(answer)
     data = answer.issued()
     for field in (kind.secret_field, *SECRET_FIELD_ALIASES.get(kind.name, ())):
         value = data.get(field)

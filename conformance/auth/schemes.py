@@ -16,6 +16,10 @@ class Scheme:
     kind: str  # token, bearer, jwt, knox, basic, session, or the class name for unknown ones
     word: str | None  # the Authorization scheme word; None for cookie-based schemes
     role_prefix: str | None  # contract section 4 role family that supplies credentials
+    # The header that carries the credential where it is not ``Authorization`` (allauth headless's
+    # ``X-Session-Token``): such a scheme has no word, so the families that mutate the
+    # ``Authorization`` header (scheme-confusion, malformed-credentials) never parametrize it.
+    header: str | None = None
 
     @property
     def uses_header(self) -> bool:
@@ -26,9 +30,11 @@ TOKEN = Scheme("token", "Token", "token")
 BEARER = Scheme("bearer", "Bearer", "bearer")
 BASIC = Scheme("basic", "Basic", "password")
 SESSION = Scheme("session", None, "session")
+# allauth headless's app clients: the session token of ``meta.session_token`` (issue 14).
+ALLAUTH_SESSION_TOKEN = Scheme("allauth", None, "allauth", "X-Session-Token")
 
 # Preference for the credential of a positive control when any scheme will do.
-CONTROL_PREFERENCE = ("token", "bearer", "jwt", "knox", "basic", "session")
+CONTROL_PREFERENCE = ("token", "bearer", "jwt", "knox", "allauth", "basic", "session")
 
 
 def _mro_names(cls: type) -> set[str]:
@@ -77,6 +83,8 @@ def scheme_of(auth_class: type) -> Scheme:
         return Scheme("token", keyword_of(auth_class, "Token"), "token")
     if "oauth2_provider.contrib.rest_framework.authentication.OAuth2Authentication" in names:
         return BEARER
+    if "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication" in names:
+        return ALLAUTH_SESSION_TOKEN
     if "rest_framework.authentication.BasicAuthentication" in names:
         return BASIC
     if "rest_framework.authentication.SessionAuthentication" in names:

@@ -10,6 +10,9 @@ Which age applies: the policy allows at most MAX_TOKEN_AGE, and the deployment i
 SESSION_COOKIE_AGE. Where SESSION_COOKIE_AGE is the shorter, the session must already be refused
 one second after it (the stricter promise the deployment made); otherwise one second after
 MAX_TOKEN_AGE. Either way, a session still served at that instant outlives what it may.
+
+allauth headless's session token (``X-Session-Token``) is the key of such a session (its default
+``HEADLESS_TOKEN_STRATEGY``): the same run judges it, the token sent in its header (issue 14).
 """
 
 from __future__ import annotations
@@ -46,33 +49,33 @@ def session_age_limit(max_token_age: timedelta) -> tuple[timedelta, str]:
     return max_token_age, f"MAX_TOKEN_AGE ({describe_offset(max_token_age).lstrip('+')})"
 
 
-def session_expiry_run(probe) -> SessionExpiryRun:
+def session_expiry_run(probe, scheme=SESSION) -> SessionExpiryRun:
     """The run, made by the first check that needs it and cached for the others."""
-    key = "session-expiry-run"
+    key = "session-expiry-run" if scheme == SESSION else ("session-expiry-run", scheme)
     cache = probe.state.answer_cache
     if key not in cache:
         pending = probe.client.take_exchanges()  # the batch is not the evidence of this one check
         try:
-            cache[key] = _make_run(probe)
+            cache[key] = _make_run(probe, scheme)
         finally:
             probe.client.take_exchanges()
             probe.client.exchanges[:0] = pending
     return cache[key]
 
 
-def _make_run(probe) -> SessionExpiryRun:
+def _make_run(probe, scheme=SESSION) -> SessionExpiryRun:
     target = probe.target
     run = SessionExpiryRun()
-    endpoints = [e for e in target.protected_endpoints() if SESSION in e.schemes]
+    endpoints = [e for e in target.protected_endpoints() if scheme in e.schemes]
     limit, run.limit = session_age_limit(target.expectations.MAX_TOKEN_AGE)
     run.offset = limit + ONE_SECOND
     with target.clock().frozen() as travel:
-        shared = target.disposable(SESSION)
+        shared = target.disposable(scheme)
         if shared is None:
             run.skip = "the target cannot open sessions at a frozen instant"
             return run
         # A consuming endpoint (logout) ends the session it accepts: a session of its own.
-        own = {e.label: target.disposable(SESSION) for e in endpoints if probe.consumes_credentials(e)}
+        own = {e.label: target.disposable(scheme) for e in endpoints if probe.consumes_credentials(e)}
         travel.at(run.offset)
         for endpoint in endpoints:
             credential = own.get(endpoint.label, shared)

@@ -120,7 +120,9 @@ SESSION_OLDER_THAN_POLICY_REFUSED = register(
             "weeks, and the session engine refuses a session past its expiry server-side. "
             "SESSION_EXPIRE_AT_BROWSER_CLOSE does not help: it only drops the cookie's Expires, so "
             "a copied cookie still works until the server-side expiry. With "
-            "SESSION_SAVE_EVERY_REQUEST, activity extends a session, so cap its absolute age too."
+            "SESSION_SAVE_EVERY_REQUEST, activity extends a session, so cap its absolute age too. "
+            "allauth headless's X-Session-Token is a session key (HEADLESS_TOKEN_STRATEGY's default): "
+            "SESSION_COOKIE_AGE bounds it too."
         ),
         references=(
             "OWASP ASVS 5.0 V7.3.2 (absolute session lifetime)",

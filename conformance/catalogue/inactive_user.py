@@ -23,7 +23,8 @@ DEACTIVATED_USER_REFUSED = register(
             "target_project.accounts.authentication.ActiveUserOAuth2Authentication does); keep "
             "the `if not token.user.is_active` test of DRF's TokenAuthentication in any subclass; "
             "keep django.contrib.auth.backends.ModelBackend, not AllowAllUsersModelBackend, in "
-            "AUTHENTICATION_BACKENDS; revoke a user's tokens when deactivating them."
+            "AUTHENTICATION_BACKENDS (allauth headless's XSessionTokenAuthentication loads the "
+            "X-Session-Token's user through it); revoke a user's tokens when deactivating them."
         ),
         references=(
             "OWASP ASVS 5.0 V7.4.2 (terminate sessions when an account is disabled)",

@@ -24,7 +24,10 @@ LOGGED_OUT_CREDENTIAL_REFUSED = register(
             "With knox route knox.views.LogoutView (it deletes request._auth) and LogoutAllView; "
             "with djoser route its TokenDestroyView (it deletes the user's DJOSER['TOKEN_MODEL'] "
             "rows) and set DJOSER['LOGOUT_ON_PASSWORD_CHANGE'] = True; a subclass that overrides "
-            "post() must still delete the token."
+            "post() must still delete the token. An allauth headless app logs out with DELETE on "
+            "/_allauth/app/v1/auth/session: keep allauth's SessionView there (its adapter's logout() "
+            "ends the session the X-Session-Token names), or call get_adapter().logout(request) in an "
+            "override."
         ),
         references=(
             "OWASP ASVS 5.0 V7.4.1 (logout invalidates the session)",

@@ -87,7 +87,10 @@ NO_USER_ENUMERATION = register(
             "not look the user up before authenticate(); answer every failure with the same "
             "serializers.ValidationError. dj-rest-auth answers 'User account is disabled.' "
             "once the backend lets inactive users through: keep Django's ModelBackend, not "
-            "AllowAllUsersModelBackend, in AUTHENTICATION_BACKENDS."
+            "AllowAllUsersModelBackend, in AUTHENTICATION_BACKENDS. allauth headless answers an inactive "
+            "account's right password with 401 (account inactive) where a wrong one gets 400 whenever "
+            "allauth.account.auth_backends.AuthenticationBackend is in AUTHENTICATION_BACKENDS: with "
+            "ACCOUNT_LOGIN_METHODS = {\"username\"} keep ModelBackend alone."
         ),
         references=(
             "CWE-204: Observable Response Discrepancy",

@@ -158,6 +158,14 @@ class Provisioner:
         self.redactor.add(token, role, role=role)
         return Credential(role, scheme, token, provisioned.username)
 
+    def allauth_session_token(self, provisioned: ProvisionedUser, role: str, scheme: Scheme) -> Credential:
+        """An allauth headless session token: its SessionTokenStrategy hands out the key of a Django
+        session holding the login, so a logged-in session's key is exactly what its login issues."""
+        session = self.session(provisioned, role)
+        from django.conf import settings
+
+        return Credential(role, scheme, session.cookies[settings.SESSION_COOKIE_NAME], provisioned.username)
+
     # Everything at once ----------------------------------------------------------------------
     def provision(self, store: CredentialStore) -> None:
         """Active and inactive users with a credential of every kind the deployment accepts.
@@ -193,6 +201,8 @@ class Provisioner:
             return self.basic(provisioned, f"basic.{state}")
         if scheme.kind in ("jwt", "knox"):
             return getattr(self, scheme.kind)(provisioned, f"{scheme.kind}.{state}", scheme)
+        if scheme.kind == "allauth":
+            return self.allauth_session_token(provisioned, f"allauth.{state}", scheme)
         return None
 
     def disposable(self, scheme: Scheme) -> Credential | None:

@@ -18,6 +18,8 @@ class TargetError(Exception):
 AUTH_ENDPOINT_KEYS = ("TOKEN_LOGIN_PATH", "LOGOUT_PATH", "SESSION_LOGIN_PATH", "OAUTH2_TOKEN_PATH",
                       "JWT_LOGIN_PATH", "KNOX_LOGIN_PATH", "JWT_REFRESH_PATH", "JWT_BLACKLIST_PATH")
 AUTH_ENDPOINT_KEYS += ("DJOSER_LOGIN_PATH", "LOGOUT_ALL_PATH")  # issue 14: djoser's token login, knox's logoutall
+# allauth headless's app client: its login and its session endpoint (DELETE logs out), issue 14.
+AUTH_ENDPOINT_KEYS += ("ALLAUTH_LOGIN_PATH", "ALLAUTH_SESSION_PATH")
 
 
 @dataclass

@@ -21,6 +21,10 @@ FAMILY_SELECTION["dj_rest_auth"] = ("test_token_endpoint or test_inactive_user o
 LOGIN_FAMILIES = "test_token_endpoint or test_inactive_user or test_revocation or test_expired_token"
 STACKS += ("knox", "djoser")
 FAMILY_SELECTION.update({"knox": LOGIN_FAMILIES, "djoser": LOGIN_FAMILIES})
+STACKS += ("allauth_headless",)
+# allauth headless's app login and its X-Session-Token: the login families.
+FAMILY_SELECTION["allauth_headless"] = ("test_token_endpoint or test_inactive_user or test_revocation or "
+                                        "test_expired_token")
 SOUND = ("settings", "urls", "flaws", "views", "authentication", "rs256")  # modules of a stack that are not flawed copies
 SOUND += ("jwt_headers", "jwt_cookies", "tokens")  # dj-rest-auth's other sound modes and its token creator
 
