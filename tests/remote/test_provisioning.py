@@ -61,7 +61,8 @@ def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_databas
     manage(env, "conformance_provision", "--output", str(output))
     first = json.loads(output.read_text())
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
-    assert set(first) == {"password", "inactive_password", "expired_password", "token", "oauth2_client", "bearer", "session"}
+    assert set(first) == {"password", "inactive_password", "expired_password", "login_password", "token", "oauth2_client",
+                          "bearer", "session"}
     assert set(first["token"]) == set(first["bearer"]) == set(first["session"]) == {"active", "inactive", "expired"}
     printed = manage(env, "conformance_provision", "--output", str(output)).stdout
     assert first["token"]["active"] not in printed  # roles are printed, never secrets
@@ -69,9 +70,13 @@ def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_databas
     assert second["token"]["active"] != first["token"]["active"]
     ledger = Path(f"{output}.ledger")
     assert first["password"]["password"] not in ledger.read_text()  # the ledger holds no secret
-    # The first run's three users and application are gone; theirs stay: 1 + 1 applications,
+    # The first run's five users and application are gone; theirs stay: 1 + 1 applications,
     # their session + our 3 sessions.
-    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["3", "True", "True", "2", "4"]
+    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["5", "True", "True", "2", "4"]
+    # Remote DRFC-901 logs in a user of its own, never the owner of token.expired (issue 12).
+    owner = manage(env, "shell", "-c", "from rest_framework.authtoken.models import Token; "
+                                       f"print(Token.objects.get(key={second['token']['expired']!r}).user.username)")
+    assert owner.stdout.split()[-1] != second["expired_password"]["username"]
     assert manage(env, "shell", "-c", f"CREDS = {str(output)!r}\n{AUDIT_LOGIN}").stdout.split()[-1] == "True"
     removed = manage(env, "conformance_provision", "--cleanup", "--output", str(output)).stdout
     assert "4 of their sessions" in removed, removed  # the audit's own login's session too

@@ -3,8 +3,9 @@
 What ``manage.py conformance_provision`` makes, for every kind the deployment has installed:
 
 * an active user, an inactive user and an "expired" user (active, owning the back-dated DRF token,
-  since DRF allows one token per user), each with a random password; and a fourth, role
-  ``expired_password``, owning a back-dated DRF token of its own for remote DRFC-901's login;
+  since DRF allows one token per user), each with a random password; a fourth, role
+  ``expired_password``, owning a back-dated DRF token of its own for remote DRFC-901's login; and
+  a fifth, role ``login_password``, that only the suite's own login checks log in as;
 * DRF tokens (``token.active``, ``token.inactive``, ``token.expired``, back-dated past
   ``MAX_TOKEN_AGE`` plus a day: no waiting);
 * with django-oauth-toolkit: a confidential password-grant client (``oauth2_client``) and access
@@ -53,6 +54,9 @@ USER_LABELS = ("active", "inactive", "expired")
 # its login may rotate or renew that token without touching token.expired, which other checks
 # send, whatever order pytest-xdist runs them in (issue 12).
 RELOGIN_LABEL = "relogin"
+# The suite's own login checks' user (role login_password), for the same reason (issue 12).
+LOGIN_LABEL = "login"
+OWN_USERS = (RELOGIN_LABEL, LOGIN_LABEL)
 LEDGER_SUFFIX = ".ledger"
 DEFAULT_LEDGER = "drf-conformance.ledger"  # for --output - (standard output)
 
@@ -271,17 +275,19 @@ def provision(max_token_age: timedelta, ledger: Path, factory: str | None = None
 
     with _locked(ledger):
         _cleanup(ledger)
-        passwords = {label: secrets.token_urlsafe(18) for label in (*USER_LABELS, RELOGIN_LABEL)}
+        passwords = {label: secrets.token_urlsafe(18) for label in (*USER_LABELS, *OWN_USERS)}
         credentials: dict[str, Any] = {}
         try:
             with transaction.atomic():
-                users = {label: _user(label, passwords[label], factory) for label in (*USER_LABELS, RELOGIN_LABEL)}
+                users = {label: _user(label, passwords[label], factory) for label in (*USER_LABELS, *OWN_USERS)}
                 credentials["password"] = {"username": login_name(users["active"]), "password": passwords["active"]}
                 credentials["inactive_password"] = {"username": login_name(users["inactive"]),
                                                     "password": passwords["inactive"]}
                 # The owner of a back-dated DRF token: a login as it must issue a new key (remote DRFC-901).
                 credentials["expired_password"] = {"username": login_name(users[RELOGIN_LABEL]),
                                                    "password": passwords[RELOGIN_LABEL]}
+                credentials["login_password"] = {"username": login_name(users[LOGIN_LABEL]),
+                                                 "password": passwords[LOGIN_LABEL]}
                 if apps.is_installed("rest_framework.authtoken"):
                     credentials["token"] = _drf_tokens(users, max_token_age)
                     _back_dated_drf_token(users[RELOGIN_LABEL], max_token_age)
