@@ -164,3 +164,16 @@ def test_sessions_of_every_session_engine(migrated_database, tmp_path):
     assert printed == ["db True False 2", "cached_db True False 2", "file True False 1", "cache True False 0",
                        "signed_cookies True False 0"], printed
     assert not list(tmp_path.glob("sessionid*drfconformance*"))
+
+
+def test_a_projects_own_jwt_authentication_subclass_gets_jwt_roles(migrated_database, tmp_path):
+    """Issue 12: a JWTAuthentication subclass of the project's own, with only simplejwt's
+    token_blacklist app installed, got no jwt.* roles, so every remote JWT check skipped and the
+    unverified-signature copy was caught by nothing remotely."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    env = {**served_env("tests.stacks.simplejwt.unverified_signature", database), "SIMPLE_JWT_SIGNING_KEY": "k" * 64}
+    manage(env, "migrate", "--noinput", "-v", "0")
+    output = tmp_path / "creds.json"
+    manage(env, "conformance_provision", "--output", str(output))
+    assert set(json.loads(output.read_text())["jwt"]) == {"active", "inactive", "expired"}

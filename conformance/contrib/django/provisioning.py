@@ -224,7 +224,10 @@ def _simplejwt_in_use() -> bool:
         if any(f"{base.__module__}.{base.__qualname__}" == "rest_framework_simplejwt.authentication.JWTAuthentication"
                for base in getattr(cls, "__mro__", ())):
             return True
-    return False
+    # Or only some views' own authentication_classes: discovery reads their schemes (issue 12).
+    from conformance.discovery import discover
+
+    return any(scheme.kind == "jwt" for endpoint in discover() for scheme in endpoint.schemes)
 
 
 def _jwt(users: dict) -> dict[str, str]:
