@@ -216,6 +216,15 @@ def _template_database(directory: Path) -> Path:
         return _TEMPLATE["db"]
 
 
+def _rsa_private_key_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
 def audit_remote(variant: Variant, work: Path) -> Caught:
     """Serve the variant with gunicorn (TLS, plus plain HTTP on a second port) and audit it remotely."""
     from tests.remote.conftest import CONFIG, _wait_until_serving, free_port, manage, served_env
@@ -234,6 +243,7 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
     shutil.copyfile(_template_database(work), database)
     env = served_env(variant.settings_module, database)
     env.setdefault("SIMPLE_JWT_SIGNING_KEY", secrets.token_urlsafe(64))  # gunicorn and provisioning sign alike
+    env.setdefault("SIMPLE_JWT_RSA_PRIVATE_KEY", _rsa_private_key_pem())  # and an RS256 copy with one key pair
     processes: list[subprocess.Popen] = []
     try:
         credentials = directory / "creds.json"
