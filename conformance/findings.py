@@ -50,7 +50,7 @@ ROLE_MEANINGS = {
 _ROLE_KINDS = {"token": "DRF token", "bearer": "OAuth2 bearer token", "session": "session cookie",
                "jwt": "JWT access token", "knox": "knox token"}
 # Role groups of contract section 4 whose names hold an underscore, longest first.
-_ROLE_GROUPS = ("inactive_password", "oauth2_client")
+_ROLE_GROUPS = ("inactive_password", "expired_password", "login_password", "oauth2_client")
 
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 _DIGITS = re.compile(r"\d+")

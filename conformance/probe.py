@@ -24,6 +24,13 @@ from conformance.run.state import RunState
 # A body for unsafe methods, so the control and the probes send the same request shape.
 UNSAFE_BODY = b"{}"
 JSON_HEADERS = [("Content-Type", "application/json")]
+# Where the view's parsers refuse JSON (415), a form: a 415 proves nothing about authentication,
+# since the body may be parsed inside it (DOT's OAuth2Authentication reads request.POST,
+# SessionAuthentication's CSRF check too), so every credential, dead or valid, gets it (issue 12).
+UNSUPPORTED_MEDIA_TYPE = 415
+FORM_BODY = b"drf_conformance=probe"
+FORM_HEADERS = [("Content-Type", "application/x-www-form-urlencoded")]
+FORM_ENDPOINTS_KEY = ("form-body-endpoints",)
 
 
 class Probe:
@@ -101,12 +108,20 @@ class Probe:
         if reason:
             pytest.skip(reason)
         headers = list(headers)
-        if not endpoint.is_safe and body is None:
-            body = UNSAFE_BODY
-            headers = headers + JSON_HEADERS
+        default_body = not endpoint.is_safe and body is None
+        form_endpoints = self.state.answer_cache.setdefault(FORM_ENDPOINTS_KEY, set())
+        if default_body:
+            form = endpoint.label in form_endpoints
+            body, headers = (FORM_BODY, headers + FORM_HEADERS) if form else (UNSAFE_BODY, headers + JSON_HEADERS)
         try:
             answer = self.client.request(endpoint.method, path or endpoint.path, headers=headers,
                                          data=body, base=base, role=role)
+            if default_body and answer.status == UNSUPPORTED_MEDIA_TYPE and endpoint.label not in form_endpoints:
+                retried = self.client.request(endpoint.method, path or endpoint.path,
+                                              headers=[*headers[:-1], *FORM_HEADERS], data=FORM_BODY, base=base, role=role)
+                if retried.status != UNSUPPORTED_MEDIA_TYPE:  # the view parses forms: send them from now on
+                    form_endpoints.add(endpoint.label)
+                    answer = retried
         except RequestRefused as exc:  # a safety rule, not a finding: the check does not apply here
             pytest.skip(str(exc))
         if cache_key is not None:

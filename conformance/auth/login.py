@@ -68,6 +68,7 @@ class LoginUnavailable(Exception):
 
 
 LOGIN_ACCOUNT_KEY = ("login-account",)
+LOGIN_ROLE = "login_password"
 
 
 def login_account(target, cache: dict) -> Credential:
@@ -75,12 +76,16 @@ def login_account(target, cache: dict) -> Credential:
 
     In-process, a user of its own made once per run: a login that rotates its user's token
     (deletes the old key, issues a new one) then revokes nothing another check relies on, as it
-    would the shared ``token.active`` (issue 13). Remotely, the ``password`` role; the checks that
-    use it are marked ``logs_in`` and run after those that use the shared tokens. Raises
-    ``MissingRole`` when the role is not supplied.
+    would the shared ``token.active`` (issue 13). Remotely, the ``login_password`` role, a user of
+    its own too (conformance_provision writes it), so the result holds in any order pytest-xdist
+    runs the checks in (issue 12); without it, the ``password`` role, and the checks that use it
+    are marked ``logs_in`` and run after those that use the shared tokens (on one worker only).
+    Raises ``MissingRole`` when neither role is supplied.
     """
     if LOGIN_ACCOUNT_KEY not in cache:
-        cache[LOGIN_ACCOUNT_KEY] = target.disposable(BASIC) or target.credentials.for_scheme(BASIC, "active")
+        own = target.credentials.get(LOGIN_ROLE) if target.credentials.has(LOGIN_ROLE) else None
+        cache[LOGIN_ACCOUNT_KEY] = (target.disposable(BASIC) or own
+                                    or target.credentials.for_scheme(BASIC, "active"))
     return cache[LOGIN_ACCOUNT_KEY]
 
 

@@ -20,9 +20,15 @@ def describe(answer: Answer) -> str:
     return text
 
 
+# The parser's refusal of the body: it may come out of authentication itself (below), so it
+# proves neither that a credential was accepted nor that valid ones work (issue 12).
+UNSUPPORTED_MEDIA_TYPE = 415
+
+
 def control_accepted(control: Answer) -> bool:
-    """Valid credentials got through authentication: neither refused nor a server error."""
-    return control.status not in REFUSAL_STATUSES and control.status < 500
+    """Valid credentials got through authentication: neither refused nor a server error, nor the
+    parser's 415 (the probe retries with a form first, conformance.probe)."""
+    return control.status not in (*REFUSAL_STATUSES, UNSUPPORTED_MEDIA_TYPE) and control.status < 500
 
 
 # Answers a request can get before DRF authenticates it, or from a layer in front of the view, so
@@ -64,7 +70,8 @@ def authenticated(answer: Answer, control: Answer | None = None, anonymous: Answ
     """``answer`` proves the request got past authentication (issue 12: not equal status codes).
 
     - a success always does (whether the endpoint serves anyone is ``served_to_anyone``'s question);
-    - a refusal (401/403), a server error, or an answer given before authentication never does;
+    - a refusal (401/403), a server error, the parser's 415, or an answer given before
+      authentication never does;
     - another 4xx does when the positive control (valid credentials, accepted) got the very same
       kind of answer: a 404 for a placeholder object, a JSON 400 for a missing field;
     - or when an anonymous request to the same endpoint was refused and this answer is one DRF only
@@ -72,7 +79,7 @@ def authenticated(answer: Answer, control: Answer | None = None, anonymous: Answ
       from the same layer as that refusal (same media type): the credential changed the outcome.
     """
     status = answer.status
-    if status in REFUSAL_STATUSES or status >= 500:
+    if status in REFUSAL_STATUSES or status >= 500 or status == UNSUPPORTED_MEDIA_TYPE:
         return False
     if status < 300:
         return True

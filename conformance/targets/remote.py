@@ -118,6 +118,7 @@ class RemoteTarget(Target):
         self.endpoints = endpoints
         self.client = client
         self.allow_unsafe_methods = allow_unsafe_methods
+        self.documented_security: set[tuple[str, str]] = set()
         self.auth_endpoints = AuthEndpoints()
         # A black box shows no views: auth endpoints are the ones declared in --config.
         self.auth_endpoints.resolve(expectations, {})
@@ -189,9 +190,12 @@ class RemoteTarget(Target):
                                    max_rps=options.max_rps, insecure=options.insecure, plain_http_url=http_url,
                                    exchange_deadline=deadline,
                                    max_retry_wait=getattr(options, "max_retry_wait", DEFAULT_MAX_RETRY_WAIT_S))
-        return cls(options.target_url, expectations=expectations, credentials=credentials,
-                   endpoints=endpoints, client=client, allow_unsafe_methods=options.allow_unsafe_methods,
-                   credential_sources=sources)
+        target = cls(options.target_url, expectations=expectations, credentials=credentials,
+                     endpoints=endpoints, client=client, allow_unsafe_methods=options.allow_unsafe_methods,
+                     credential_sources=sources)
+        # Endpoints whose schemes the document's security named: supplying a role adds nothing there.
+        target.documented_security = {(item.method, item.path) for item in found if item.schemes}
+        return target
 
     def _default_http_url(self) -> str | None:
         return default_http_url(self.base_url)
@@ -267,8 +271,8 @@ class RemoteTarget(Target):
         what = "a session cookie" if scheme == SESSION else f"the {scheme.word or scheme.kind} scheme"
         if self.expectations.values.get("SCHEMES"):
             fix = f"SCHEMES in --config does not list {'session' if scheme == SESSION else scheme.word!r} for it"
-        elif endpoint.schemes and any(self.credentials.has(f"{scheme.role_prefix}.{s}") for s in
-                                      ("active", "inactive", "expired")):
+        elif endpoint.schemes and ((endpoint.method, endpoint.path) in self.documented_security or any(
+                self.credentials.has(f"{scheme.role_prefix}.{s}") for s in ("active", "inactive", "expired"))):
             fix = ("the OpenAPI document's security for it names no such scheme; list it in SCHEMES in --config "
                    "if the endpoint accepts it")
         else:

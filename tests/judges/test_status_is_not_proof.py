@@ -103,6 +103,19 @@ def test_a_parsers_415_is_not_a_write_that_went_through():
                                            answer(400, JSON, FIELD_ERRORS), "no CSRF token").passed
 
 
+def test_a_parsers_415_proves_no_authentication_nor_a_working_control():
+    """A JSON body to a form-only view with DOT's OAuth2Authentication: DOT reads request.POST while
+    authenticating, so a dead token and a valid one both get 415 (variant form_only_writes). The
+    old judgement compared the two 415s and reported the dead token accepted (DRFC-301, 401, 1001)."""
+    from conformance.judges.common import control_accepted
+
+    unsupported = answer(415, JSON, '{"detail": "Unsupported media type \\"application/json\\" in request."}')
+    assert not authenticated(unsupported, unsupported, ANONYMOUS)
+    assert not control_accepted(unsupported)
+    assert malformed_credentials.never_authenticates(unsupported, unsupported, ANONYMOUS).passed
+    assert expired_token.old_token_refused(unsupported, unsupported, "+30 d 1 s", ANONYMOUS) is None
+
+
 def test_the_answer_given_before_authentication_never_proves_it():
     control = answer(406, JSON, '{"detail": "Could not satisfy the request Accept header."}')
     assert not authenticated(answer(406, JSON, control.text), control, ANONYMOUS)

@@ -32,13 +32,13 @@ class ServedProject:
                           "--ca-bundle", str(self.ca_bundle), *args], report_dir, timeout=600)
 
 
-def project_env(name: str, database: Path) -> dict[str, str]:
+def project_env(name: str, database: Path, directory: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONFORMANCE_")}
     env.update({
         "DJANGO_SETTINGS_MODULE": f"{name}_site.settings",
         f"{name.upper()}_PROVISIONING": "1",
         f"{name.upper()}_DB": str(database),
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(PROJECTS / name)]),
+        "PYTHONPATH": os.pathsep.join([str(REPO), str(directory or PROJECTS / name)]),
     })
     return env
 
@@ -52,14 +52,15 @@ def manage(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedPr
 
 @pytest.fixture(scope="module")
 def serve_project(tmp_path_factory, tls_files):
-    """``serve_project(name, fixtures)`` -> a running, provisioned ``ServedProject``."""
+    """``serve_project(name, fixtures)`` -> a running, provisioned ``ServedProject``; ``project``
+    serves a project kept elsewhere (tests/other_project holds ``inventory_site``)."""
     processes: list[subprocess.Popen] = []
 
-    def serve(name: str, fixtures: tuple[str, ...] = ()) -> ServedProject:
+    def serve(name: str, fixtures: tuple[str, ...] = (), project: Path | None = None) -> ServedProject:
         count_started("deployment", name)
         directory = tmp_path_factory.mktemp(f"served-{name}")
-        env = project_env(name, directory / "db.sqlite3")
-        cwd = PROJECTS / name
+        env = project_env(name, directory / "db.sqlite3", project)
+        cwd = project or PROJECTS / name
         manage(env, cwd, "migrate", "--noinput", "-v", "0")
         if fixtures:
             manage(env, cwd, "loaddata", *fixtures, "-v", "0")

@@ -51,8 +51,9 @@ def test_the_rotating_login_does_not_poison_the_shared_token(snippets_audit):
 
 
 def test_the_snippets_api_audits_remotely(serve_project, tmp_path):
-    """Remotely the login checks log in as the password role, whose token.active the login
-    rotates: they run after every check that needs token.active."""
+    """Remotely the login checks log in as users of their own (roles login_password and
+    expired_password, conformance_provision), never as the owner of token.active, which the
+    rotating login would revoke: under pytest-xdist too, whatever order the workers take."""
     served = serve_project("snippets", ("snippets_sample",))
     assert set(json.loads(served.credentials.read_text())) >= {"token", "session", "password"}
     config = tmp_path / "conformance.toml"
@@ -60,9 +61,13 @@ def test_the_snippets_api_audits_remotely(serve_project, tmp_path):
                       'SESSION_LOGIN_PATH = "/api-auth/login/"\nMAX_TOKEN_AGE = "8h"\n', encoding="utf-8")
     endpoints = tmp_path / "endpoints.txt"
     endpoints.write_text("GET /snippets/\nGET /snippets/1/\nPOST /snippets/\nPOST /api-token-auth/\n", encoding="utf-8")
-    run = served.audit(tmp_path / "reports", "--config", str(config), "--endpoints", str(endpoints))
+    # Two workers (issue 12): the logins use users of their own, so no order is needed.
+    run = served.audit(tmp_path / "reports", "--config", str(config), "--endpoints", str(endpoints), "-n", "2")
     assert run.exit_code == 0, run.stdout[-4000:] + run.stderr[-2000:]
     report = run.report
     assert report["summary"]["error"] == 0 and report["summary"]["failed"] == 0
     assert {r["endpoint"] for r in results(report, "DRFC-101")} == {"POST /snippets/"}
     assert {r["outcome"] for r in results(report, "DRFC-704", "GET /snippets/")} == {"passed"}
+    logins = [str(e["request"]["body"]) for r in results(report) for e in r["evidence"]
+              if e["request"]["url"].endswith("/api-token-auth/")]
+    assert logins and not [body for body in logins if "[REDACTED password.username]" in body], logins

@@ -61,7 +61,8 @@ def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_databas
     manage(env, "conformance_provision", "--output", str(output))
     first = json.loads(output.read_text())
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
-    assert set(first) == {"password", "inactive_password", "expired_password", "token", "oauth2_client", "bearer", "session"}
+    assert set(first) == {"password", "inactive_password", "expired_password", "login_password", "token", "oauth2_client",
+                          "bearer", "session"}
     assert set(first["token"]) == set(first["bearer"]) == set(first["session"]) == {"active", "inactive", "expired"}
     printed = manage(env, "conformance_provision", "--output", str(output)).stdout
     assert first["token"]["active"] not in printed  # roles are printed, never secrets
@@ -69,9 +70,13 @@ def test_provision_twice_then_cleanup_touches_only_what_it_made(migrated_databas
     assert second["token"]["active"] != first["token"]["active"]
     ledger = Path(f"{output}.ledger")
     assert first["password"]["password"] not in ledger.read_text()  # the ledger holds no secret
-    # The first run's three users and application are gone; theirs stay: 1 + 1 applications,
+    # The first run's five users and application are gone; theirs stay: 1 + 1 applications,
     # their session + our 3 sessions.
-    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["3", "True", "True", "2", "4"]
+    assert manage(env, "shell", "-c", COUNT_OURS).stdout.split()[-5:] == ["5", "True", "True", "2", "4"]
+    # Remote DRFC-901 logs in a user of its own, never the owner of token.expired (issue 12).
+    owner = manage(env, "shell", "-c", "from rest_framework.authtoken.models import Token; "
+                                       f"print(Token.objects.get(key={second['token']['expired']!r}).user.username)")
+    assert owner.stdout.split()[-1] != second["expired_password"]["username"]
     assert manage(env, "shell", "-c", f"CREDS = {str(output)!r}\n{AUDIT_LOGIN}").stdout.split()[-1] == "True"
     removed = manage(env, "conformance_provision", "--cleanup", "--output", str(output)).stdout
     assert "4 of their sessions" in removed, removed  # the audit's own login's session too
@@ -159,3 +164,16 @@ def test_sessions_of_every_session_engine(migrated_database, tmp_path):
     assert printed == ["db True False 2", "cached_db True False 2", "file True False 1", "cache True False 0",
                        "signed_cookies True False 0"], printed
     assert not list(tmp_path.glob("sessionid*drfconformance*"))
+
+
+def test_a_projects_own_jwt_authentication_subclass_gets_jwt_roles(migrated_database, tmp_path):
+    """Issue 12: a JWTAuthentication subclass of the project's own, with only simplejwt's
+    token_blacklist app installed, got no jwt.* roles, so every remote JWT check skipped and the
+    unverified-signature copy was caught by nothing remotely."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    env = {**served_env("tests.stacks.simplejwt.unverified_signature", database), "SIMPLE_JWT_SIGNING_KEY": "k" * 64}
+    manage(env, "migrate", "--noinput", "-v", "0")
+    output = tmp_path / "creds.json"
+    manage(env, "conformance_provision", "--output", str(output))
+    assert set(json.loads(output.read_text())["jwt"]) == {"active", "inactive", "expired"}

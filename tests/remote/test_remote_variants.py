@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 
 @pytest.fixture
@@ -43,3 +44,21 @@ def test_the_reference_passes_both_remotely(audited):
     assert [r["outcome"] for r in results(run, "DRFC-301", visible_kind="bearer")] == ["passed"]
     assert [r["outcome"] for r in results(run, "DRFC-901", login="token")] == ["passed"]
     assert run.exit_code == 0, run.stdout[-3000:]
+
+
+
+def test_the_stock_csrf_failure_page_is_no_debug_leak_remotely(served_deployment, tmp_path):
+    """django_logout_view: an anonymous POST to Django's own LogoutView, listed in an endpoints
+    file as auditors list it, gets the stock CSRF failure page (403, DEBUG = False), which says
+    "More information is available with DEBUG=True."; DRFC-1103 read that as a DEBUG leak (issue 12).
+    Narrowed to the anonymous checks, which meet the page, and the run-level debug check."""
+    deployment = served_deployment("target_project.variants.django_logout_view")
+    page = requests.post(f"{deployment.url}/accounts/logout/", verify=str(deployment.ca_bundle), timeout=10)
+    assert page.status_code == 403 and "More information is available with DEBUG=True." in page.text
+    endpoints = tmp_path / "endpoints.txt"
+    endpoints.write_text("POST /accounts/logout/\nGET /polls/api/questions/\n", encoding="utf-8")
+    run = remote_audit(deployment, tmp_path / "reports", "--endpoints", str(endpoints),
+                       extra=("-k", "test_anonymous_request_is_refused or test_no_answer_of_the_run_shows_debug_output"))
+    assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert [r["outcome"] for r in results(run, "DRFC-101") if r["endpoint"] == "POST /accounts/logout/"] == ["passed"]
+    assert [r["outcome"] for r in results(run, "DRFC-1103")] == ["passed"]

@@ -3,7 +3,9 @@
 What ``manage.py conformance_provision`` makes, for every kind the deployment has installed:
 
 * an active user, an inactive user and an "expired" user (active, owning the back-dated DRF token,
-  since DRF allows one token per user), each with a random password;
+  since DRF allows one token per user), each with a random password; a fourth, role
+  ``expired_password``, owning a back-dated DRF token of its own for remote DRFC-901's login; and
+  a fifth, role ``login_password``, that only the suite's own login checks log in as;
 * DRF tokens (``token.active``, ``token.inactive``, ``token.expired``, back-dated past
   ``MAX_TOKEN_AGE`` plus a day: no waiting);
 * with django-oauth-toolkit: a confidential password-grant client (``oauth2_client``) and access
@@ -48,6 +50,13 @@ from conformance.contrib.django import sessions
 
 MARKER = "drf-conformance-provisioned"
 USER_LABELS = ("active", "inactive", "expired")
+# Remote DRFC-901's own user (role expired_password), owning a back-dated DRF token of its own:
+# its login may rotate or renew that token without touching token.expired, which other checks
+# send, whatever order pytest-xdist runs them in (issue 12).
+RELOGIN_LABEL = "relogin"
+# The suite's own login checks' user (role login_password), for the same reason (issue 12).
+LOGIN_LABEL = "login"
+OWN_USERS = (RELOGIN_LABEL, LOGIN_LABEL)
 LEDGER_SUFFIX = ".ledger"
 DEFAULT_LEDGER = "drf-conformance.ledger"  # for --output - (standard output)
 
@@ -159,6 +168,14 @@ def _drf_tokens(users: dict, max_token_age: timedelta) -> dict[str, str]:
     return {label: token.key for label, token in tokens.items()}
 
 
+def _back_dated_drf_token(user, max_token_age: timedelta) -> None:
+    """A DRF token for ``user`` issued past the policy by a day, written nowhere: only a login
+    after expiry (remote DRFC-901) meets it."""
+    model = _token_model()
+    token = model.objects.create(user=user)
+    model.objects.filter(pk=token.pk).update(created=timezone.now() - max_token_age - timedelta(days=1))
+
+
 def _oauth2(users: dict) -> tuple[dict[str, str], dict[str, str]]:
     from oauth2_provider import models as dot_models
     from oauth2_provider.settings import oauth2_settings
@@ -207,7 +224,10 @@ def _simplejwt_in_use() -> bool:
         if any(f"{base.__module__}.{base.__qualname__}" == "rest_framework_simplejwt.authentication.JWTAuthentication"
                for base in getattr(cls, "__mro__", ())):
             return True
-    return False
+    # Or only some views' own authentication_classes: discovery reads their schemes (issue 12).
+    from conformance.discovery import discover
+
+    return any(scheme.kind == "jwt" for endpoint in discover() for scheme in endpoint.schemes)
 
 
 def _jwt(users: dict) -> dict[str, str]:
@@ -258,19 +278,22 @@ def provision(max_token_age: timedelta, ledger: Path, factory: str | None = None
 
     with _locked(ledger):
         _cleanup(ledger)
-        passwords = {label: secrets.token_urlsafe(18) for label in USER_LABELS}
+        passwords = {label: secrets.token_urlsafe(18) for label in (*USER_LABELS, *OWN_USERS)}
         credentials: dict[str, Any] = {}
         try:
             with transaction.atomic():
-                users = {label: _user(label, passwords[label], factory) for label in USER_LABELS}
+                users = {label: _user(label, passwords[label], factory) for label in (*USER_LABELS, *OWN_USERS)}
                 credentials["password"] = {"username": login_name(users["active"]), "password": passwords["active"]}
                 credentials["inactive_password"] = {"username": login_name(users["inactive"]),
                                                     "password": passwords["inactive"]}
-                # The owner of the back-dated DRF token: a login as it must issue a new key (remote DRFC-901).
-                credentials["expired_password"] = {"username": login_name(users["expired"]),
-                                                   "password": passwords["expired"]}
+                # The owner of a back-dated DRF token: a login as it must issue a new key (remote DRFC-901).
+                credentials["expired_password"] = {"username": login_name(users[RELOGIN_LABEL]),
+                                                   "password": passwords[RELOGIN_LABEL]}
+                credentials["login_password"] = {"username": login_name(users[LOGIN_LABEL]),
+                                                 "password": passwords[LOGIN_LABEL]}
                 if apps.is_installed("rest_framework.authtoken"):
                     credentials["token"] = _drf_tokens(users, max_token_age)
+                    _back_dated_drf_token(users[RELOGIN_LABEL], max_token_age)
                 application_pks = []
                 if apps.is_installed("oauth2_provider"):
                     credentials["oauth2_client"], credentials["bearer"], application_pk = _oauth2(users)

@@ -3,6 +3,7 @@ Flawed views and exception handler. NEVER USE ANY OF IT.
 """
 
 from rest_framework import exceptions
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -64,3 +65,13 @@ def traceback_exception_handler(exc, context):
     if response is not None and isinstance(response.data, dict):
         response.data["traceback"] = traceback.format_exc()
     return response
+
+
+class FormOnlyQuestionList(QuestionList):
+    """
+    Not a flaw: a write endpoint that takes HTML forms only, as views fed by a web form do.
+    A JSON body gets the parser's 415, and for a session request it gets it while
+    SessionAuthentication's CSRF check reads request.POST, so with or without a CSRF token.
+    """
+
+    parser_classes = [FormParser, MultiPartParser]

@@ -1,5 +1,6 @@
 """A small token API whose authentication classes compute their ``keyword`` (see README.md)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "keyword_api",
+    *(["conformance.contrib.django"] if os.environ.get("KEYWORD_PROVISIONING") else []),
 ]
 
 MIDDLEWARE = [
@@ -27,7 +29,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "keyword_site.urls"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "keyword.sqlite3"}}
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                         "NAME": os.environ.get("KEYWORD_DB", BASE_DIR / "keyword.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
 
@@ -50,3 +53,7 @@ REST_FRAMEWORK = {
     ),
     "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
 }
+
+if os.environ.get("KEYWORD_PROVISIONING"):
+    # Served by tests/projects/conftest.py for a remote audit: test speed only, as Django's testing docs advise.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

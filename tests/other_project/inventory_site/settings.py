@@ -1,5 +1,6 @@
 """Settings of a small inventory API, built differently from target_project (see README.md)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "inventory",
+    *(["conformance.contrib.django"] if os.environ.get("INVENTORY_PROVISIONING") else []),
 ]
 
 MIDDLEWARE = [
@@ -28,7 +30,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "inventory_site.urls"
 AUTH_USER_MODEL = "inventory.Clerk"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "inventory.sqlite3"}}
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                         "NAME": os.environ.get("INVENTORY_DB", BASE_DIR / "inventory.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 USE_TZ = True
 TIME_ZONE = "Europe/Paris"
@@ -58,3 +61,7 @@ CONFORMANCE = {
     # the ORM at the frozen instant, and learns their lifetime from this declaration.
     "TOKEN_LIFETIME": "7d",
 }
+
+if os.environ.get("INVENTORY_PROVISIONING"):
+    # Served by tests/projects/conftest.py for a remote audit: test speed only, as Django's testing docs advise.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

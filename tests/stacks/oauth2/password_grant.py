@@ -8,8 +8,10 @@ Must trip: DRFC-1405 (oauth2-flows).
 """
 
 from tests.stacks.oauth2.settings import *  # noqa: F401,F403
-from tests.stacks.oauth2.settings import CONFORMANCE
+from tests.stacks.oauth2.settings import CONFORMANCE, REMOTE, REMOTE_CONFIG_BASE
 
 CONFORMANCE = {**CONFORMANCE, "OAUTH2_ACCEPTED_GRANTS": []}
+# Remotely its team declares the same: no grant accepted on purpose.
+REMOTE = {**REMOTE, "config": REMOTE_CONFIG_BASE + "OAUTH2_ACCEPTED_GRANTS = []\n"}
 
 EXPECTED_FAILURES = {"DRFC-1405"}

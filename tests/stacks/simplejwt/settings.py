@@ -39,3 +39,18 @@ SIMPLE_JWT = {
 # The DRF token and OAuth2 logins of the reference are not this stack's: not declared here.
 CONFORMANCE = {key: value for key, value in CONFORMANCE.items()
                if key not in ("TOKEN_LOGIN_PATH", "OAUTH2_TOKEN_PATH")}
+
+# How a black box audits this stack (tools/detection_table.py, issue 12): the config declares its
+# documented paths, the endpoints file lists the polls API its tokens guard (/accounts/me/ takes
+# none: the deployment's OpenAPI document would list it too).
+REMOTE_CONFIG_BASE = """\
+PUBLIC_PATHS = []
+MAX_TOKEN_AGE = "30d"
+SESSION_LOGIN_PATH = "/accounts/login/"
+LOGOUT_PATH = "/accounts/logout/"
+"""
+REMOTE = {
+    "config": REMOTE_CONFIG_BASE + ('JWT_LOGIN_PATH = "/api/token/"\nJWT_REFRESH_PATH = "/api/token/refresh/"\n'
+                                    'JWT_BLACKLIST_PATH = "/api/token/blacklist/"\n'),
+    "endpoints": "GET /polls/api/questions/\nGET /polls/api/questions/1/\n",
+}
