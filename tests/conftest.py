@@ -191,6 +191,9 @@ def pytest_collection_modifyitems(config, items):
 # The served deployments (gunicorn over TLS) of remote-mode tests, registered here once for the
 # whole tree: session-scoped, so each xdist worker migrates, provisions and serves a settings
 # module at most once, whichever directory asks first. Imported at the end: tests.served imports
-# REPO from this module.
-from tests.served import migrated_database, served_audit, served_deployment, tls_files  # noqa: E402, F401
+# REPO from this module. When tests.served is imported first (tools/detection_table.py, outside
+# pytest), it is the one importing this module: there are no fixtures to register then, and
+# importing it back would be a circular import.
+if "tests.served" not in sys.modules:
+    from tests.served import migrated_database, served_audit, served_deployment, tls_files  # noqa: E402, F401
 

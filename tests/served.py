@@ -106,6 +106,17 @@ def migrated_database(tmp_path_factory) -> Path:
     return database
 
 
+def stop_processes(processes: list[subprocess.Popen], grace_s: float = 10) -> None:
+    """Stop servers started for a test (gunicorn): TERM them all, then KILL what outlives the grace."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def _wait_until_serving(process: subprocess.Popen, port: int, ca: Path) -> None:
     context = ssl.create_default_context(cafile=str(ca))
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -155,13 +166,7 @@ def served_deployment(tmp_path_factory, tls_files, migrated_database):
         return deployment
 
     yield serve
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    stop_processes(processes)
 
 
 def remote_audit(deployment: Deployment, report_dir: Path, *discovery: str, extra: tuple[str, ...] = ()) -> AuditRun:

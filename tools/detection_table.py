@@ -229,6 +229,7 @@ def _rsa_private_key_pem() -> str:
 def audit_remote(variant: Variant, work: Path) -> Caught:
     """Serve the variant with gunicorn (TLS, plus plain HTTP on a second port) and audit it remotely."""
     from tests.remote.conftest import CONFIG, _wait_until_serving, free_port, manage, served_env
+    from tests.served import stop_processes
 
     import trustme
 
@@ -287,13 +288,7 @@ def audit_remote(variant: Variant, work: Path) -> Caught:
     except (AssertionError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
         return Caught(frozenset(), problem=f"not served: {str(exc).strip().splitlines()[-1][:160] if str(exc).strip() else type(exc).__name__}")
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(processes)
         shutil.rmtree(directory, ignore_errors=True)
 
 

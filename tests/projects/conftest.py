@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, count_started, run_audit
-from tests.served import _wait_until_serving, free_port
+from tests.served import _wait_until_serving, free_port, stop_processes
 
 PROJECTS = Path(__file__).resolve().parent
 
@@ -78,10 +78,4 @@ def serve_project(tmp_path_factory, tls_files):
         return ServedProject(f"https://127.0.0.1:{port}", tls_files["ca"], credentials, directory, env)
 
     yield serve
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    stop_processes(processes)
