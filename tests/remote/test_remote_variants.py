@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.served import remote_audit
+
 
 @pytest.fixture
 def audited(served_audit):
