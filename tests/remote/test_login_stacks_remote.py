@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import secrets
 
 import pytest
 
@@ -20,18 +18,6 @@ from tests.conftest import run_audit
 from tests.stacks import LOGIN_FAMILIES
 
 MINE = {"expired-token", "inactive-user", "token-endpoint", "revocation"}
-
-
-@pytest.fixture(scope="module")
-def shared_signing_key():
-    """gunicorn and conformance_provision are two processes: they must sign JWTs with one key."""
-    previous = os.environ.get("SIMPLE_JWT_SIGNING_KEY")
-    os.environ["SIMPLE_JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
-    yield
-    if previous is None:
-        os.environ.pop("SIMPLE_JWT_SIGNING_KEY", None)
-    else:
-        os.environ["SIMPLE_JWT_SIGNING_KEY"] = previous
 
 
 def audit_served(served_deployment, directory, module_name: str):

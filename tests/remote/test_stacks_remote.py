@@ -8,8 +8,6 @@ key is caught without a single request sent for it.
 
 from __future__ import annotations
 
-import os
-import secrets
 
 import pytest
 
@@ -23,18 +21,6 @@ JWT_REFRESH_PATH = "/api/token/refresh/"
 JWT_BLACKLIST_PATH = "/api/token/blacklist/"
 """
 ENDPOINTS = "GET /polls/api/questions/\nGET /polls/api/questions/1/\n"
-
-
-@pytest.fixture(scope="module")
-def shared_signing_key():
-    """gunicorn and conformance_provision are two processes: they must sign with one key."""
-    previous = os.environ.get("SIMPLE_JWT_SIGNING_KEY")
-    os.environ["SIMPLE_JWT_SIGNING_KEY"] = secrets.token_urlsafe(64)
-    yield
-    if previous is None:
-        os.environ.pop("SIMPLE_JWT_SIGNING_KEY", None)
-    else:
-        os.environ["SIMPLE_JWT_SIGNING_KEY"] = previous
 
 
 def audit_stack(served_deployment, tmp_path, settings_module):
