@@ -15,7 +15,6 @@ import json
 import pytest
 
 from tests.conftest import run_audit
-from tests.remote.test_stacks_remote import shared_signing_key  # noqa: F401 - the fixture, shared
 
 SELECTION = ("test_token_endpoint or test_inactive_user or test_revocation or test_expired_token or "
              "test_refresh_token or test_token_cookie")
@@ -61,7 +60,7 @@ def bad(run):
     ("jwt_cookies", JWT, {"DRFC-402", "DRFC-903", "DRFC-1301", "DRFC-1302", "DRFC-1303",
                           "DRFC-707", "DRFC-803"}),
 ])
-def test_the_sound_stack_audits_clean_remotely(module, remote, judged, served_deployment, shared_signing_key,  # noqa: F811
+def test_the_sound_stack_audits_clean_remotely(module, remote, judged, served_deployment, shared_signing_key,
                                                 tmp_path):
     run = audit_stack(served_deployment, tmp_path, module, remote)
     assert run.exit_code == 0, run.stdout[-3000:] + run.stderr[-2000:]
@@ -70,7 +69,7 @@ def test_the_sound_stack_audits_clean_remotely(module, remote, judged, served_de
     assert {c for c in judged if "passed" in found.get(c, ())} == judged, found
 
 
-def test_a_cookie_jwt_without_csrf_is_caught_remotely(served_deployment, shared_signing_key, tmp_path):  # noqa: F811
+def test_a_cookie_jwt_without_csrf_is_caught_remotely(served_deployment, shared_signing_key, tmp_path):
     run = audit_stack(served_deployment, tmp_path, "cookie_without_csrf", JWT, "test_token_cookie")
     assert run.exit_code == 1, run.stdout[-3000:] + run.stderr[-2000:]
     assert {c for c, o in outcomes(run).items() if "failed" in o} == {"DRFC-803"}, bad(run)
